@@ -1,0 +1,278 @@
+"""One validated configuration object, with a frozen sub-config per pipeline stage."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+__all__ = [
+    "BriefingConfig",
+    "CleanConfig",
+    "ClusterConfig",
+    "RankConfig",
+    "SelectConfig",
+    "SplitConfig",
+    "SummarizerConfig",
+    "VectorizeConfig",
+]
+
+
+def _fail(owner: object, name: str, expected: str, value: object) -> None:
+    raise ConfigError(
+        f"The {name!r} parameter of {type(owner).__name__} must be {expected}. "
+        f"Got {value!r} instead."
+    )
+
+
+def _check_float(
+    owner: object,
+    name: str,
+    low: float,
+    high: float,
+    *,
+    open_low: bool = False,
+    open_high: bool = False,
+) -> None:
+    value = getattr(owner, name)
+    ok = isinstance(value, int | float) and not isinstance(value, bool)
+    if ok:
+        ok = (value > low if open_low else value >= low) and (
+            value < high if open_high else value <= high
+        )
+    if not ok:
+        left, right = "(" if open_low else "[", ")" if open_high else "]"
+        _fail(owner, name, f"a float in {left}{low}, {high}{right}", value)
+
+
+def _check_int(owner: object, name: str, low: int, *, optional: bool = False) -> None:
+    value = getattr(owner, name)
+    if optional and value is None:
+        return
+    if not isinstance(value, int) or isinstance(value, bool) or value < low:
+        suffix = " or None" if optional else ""
+        _fail(owner, name, f"an int >= {low}{suffix}", value)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CleanConfig:
+    """Boilerplate removal.
+
+    ``min_words``: a line with fewer words is never article text.
+    ``off_topic``: a sentence whose cosine similarity to the batch centroid is below this
+    is dropped as off-topic (donation appeals, site blurbs).
+    """
+
+    min_words: int = 4
+    off_topic: float = 0.05
+
+    def __post_init__(self) -> None:
+        _check_int(self, "min_words", 1)
+        _check_float(self, "off_topic", 0.0, 1.0, open_high=True)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SplitConfig:
+    """Sentence splitting: ``abbreviations`` are added to the built-in news list
+    (lower case, without the final period, e.g. ``"gov"``, ``"u.s"``)."""
+
+    abbreviations: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not all(isinstance(a, str) and a for a in self.abbreviations):
+            _fail(self, "abbreviations", "a list of non-empty strings", self.abbreviations)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VectorizeConfig:
+    """TF-IDF sentence vectors fitted on the batch."""
+
+    stem: bool = True
+    sublinear_tf: bool = True
+    max_ngram: int = 1
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.stem, bool):
+            _fail(self, "stem", "a bool", self.stem)
+        if not isinstance(self.sublinear_tf, bool):
+            _fail(self, "sublinear_tf", "a bool", self.sublinear_tf)
+        _check_int(self, "max_ngram", 1)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClusterConfig:
+    """Sentences whose average cosine similarity reaches ``threshold`` form one cluster."""
+
+    threshold: float = 0.45
+
+    def __post_init__(self) -> None:
+        _check_float(self, "threshold", 0.0, 1.0, open_low=True, open_high=True)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RankConfig:
+    """TextRank: PageRank over the sentence similarity graph, with priors.
+
+    ``edge_threshold``: similarities below it are not edges.
+    ``position_weight``: prior bonus of an article's first sentences.
+    ``support_weight``: bonus per extra distinct source reporting a sentence's cluster.
+    """
+
+    damping: float = 0.85
+    tol: float = 1.0e-6
+    max_iter: int = 200
+    edge_threshold: float = 0.1
+    position_weight: float = 1.0
+    support_weight: float = 0.5
+
+    def __post_init__(self) -> None:
+        _check_float(self, "damping", 0.0, 1.0, open_low=True, open_high=True)
+        _check_float(self, "tol", 0.0, 1.0, open_low=True)
+        _check_int(self, "max_iter", 1)
+        _check_float(self, "edge_threshold", 0.0, 1.0, open_high=True)
+        _check_float(self, "position_weight", 0.0, 100.0)
+        _check_float(self, "support_weight", 0.0, 100.0)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SelectConfig:
+    """Redundancy-aware selection under a word budget.
+
+    ``redundancy``: no two chosen sentences have a cosine similarity above it.
+    Sentences outside ``[min_sentence_words, max_sentence_words]`` are not candidates.
+    ``timeline``: first give each distinct event date that a sentence states its best
+    sentence (the newest date, then the others by importance), then fill by score.
+    ``length_penalty``: candidates are ordered by ``score / n_words ** length_penalty``
+    (0 ignores length, 1 ranks by score per word).
+    ``skip_dangling``: a sentence opening with a pronoun ("He said ...") is not a
+    candidate, since out of its article the reader cannot tell who is meant.
+    """
+
+    max_words: int = 120
+    timeline: bool = True
+    length_penalty: float = 0.5
+    skip_dangling: bool = True
+    max_sentences: int | None = None
+    redundancy: float = 0.3
+    min_sentence_words: int = 8
+    max_sentence_words: int = 55
+
+    def __post_init__(self) -> None:
+        _check_int(self, "max_words", 1)
+        _check_int(self, "max_sentences", 1, optional=True)
+        _check_int(self, "min_sentence_words", 1)
+        _check_int(self, "max_sentence_words", 1)
+        _check_float(self, "length_penalty", 0.0, 1.0)
+        for name in ("timeline", "skip_dangling"):
+            if not isinstance(getattr(self, name), bool):
+                _fail(self, name, "a bool", getattr(self, name))
+        if self.max_sentence_words < self.min_sentence_words:
+            _fail(
+                self,
+                "max_sentence_words",
+                f">= min_sentence_words ({self.min_sentence_words})",
+                self.max_sentence_words,
+            )
+        _check_float(self, "redundancy", 0.0, 1.0, open_low=True)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BriefingConfig:
+    """The briefing's date (default: the latest event date) and title (default: derived)."""
+
+    date: dt.date | None = None
+    title: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.date is not None and not isinstance(self.date, dt.date):
+            _fail(self, "date", "a date (YYYY-MM-DD) or None", self.date)
+        if self.title is not None and not (isinstance(self.title, str) and self.title.strip()):
+            _fail(self, "title", "a non-empty string or None", self.title)
+
+
+_SECTIONS: dict[str, type[Any]] = {
+    "clean": CleanConfig,
+    "split": SplitConfig,
+    "vectorize": VectorizeConfig,
+    "cluster": ClusterConfig,
+    "rank": RankConfig,
+    "select": SelectConfig,
+    "briefing": BriefingConfig,
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SummarizerConfig:
+    """All settings, one frozen sub-config per stage.
+
+    Examples
+    --------
+    >>> cfg = SummarizerConfig().with_options(select={"max_words": 80})
+    >>> cfg.select.max_words
+    80
+    """
+
+    clean: CleanConfig = field(default_factory=CleanConfig)
+    split: SplitConfig = field(default_factory=SplitConfig)
+    vectorize: VectorizeConfig = field(default_factory=VectorizeConfig)
+    cluster: ClusterConfig = field(default_factory=ClusterConfig)
+    rank: RankConfig = field(default_factory=RankConfig)
+    select: SelectConfig = field(default_factory=SelectConfig)
+    briefing: BriefingConfig = field(default_factory=BriefingConfig)
+
+    def with_options(self, **sections: dict[str, Any]) -> SummarizerConfig:
+        """Return a copy with the given keys of each section replaced (unknown keys fail)."""
+        changes: dict[str, Any] = {}
+        for section, values in sections.items():
+            if section not in _SECTIONS:
+                raise ConfigError(
+                    f"Unknown config section {section!r}; valid sections: {', '.join(_SECTIONS)}."
+                )
+            current = getattr(self, section)
+            valid = [f.name for f in fields(current)]
+            unknown = sorted(set(values) - set(valid))
+            if unknown:
+                raise ConfigError(
+                    f"Unknown key(s) {', '.join(map(repr, unknown))} in section [{section}]; "
+                    f"valid keys: {', '.join(valid)}."
+                )
+            values = {k: _coerce(k, v) for k, v in values.items()}
+            changes[section] = replace(current, **values)
+        return replace(self, **changes)
+
+    @classmethod
+    def from_toml(cls, path: str | Path) -> SummarizerConfig:
+        """Read a TOML file with one table per section, e.g. ``[select] max_words = 80``."""
+        try:
+            with open(path, "rb") as fh:
+                data = tomllib.load(fh)
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read config file ({exc.strerror}).") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: not valid TOML ({exc}).") from exc
+        for section, values in data.items():
+            if not isinstance(values, dict):
+                raise ConfigError(
+                    f"{path}: {section!r} must be a table such as [{section}]; "
+                    f"valid sections: {', '.join(_SECTIONS)}."
+                )
+        try:
+            return cls().with_options(**data)
+        except ConfigError as exc:
+            raise ConfigError(f"{path}: {exc}") from exc
+
+
+def _coerce(key: str, value: Any) -> Any:
+    """TOML has no tuples and dates may come as strings: convert what is unambiguous."""
+    if isinstance(value, list):
+        return tuple(value)
+    if key == "date" and isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value  # validation reports it
+    return value

@@ -1,0 +1,346 @@
+"""Publication dates of articles and the dates of the events their sentences report.
+
+Two steps:
+
+1. :func:`date_article` reads the page as printed: labelled lines ("Published ...",
+   "Updated: ..."), a bare date line in the page head (a byline date), and dated passages
+   after the body (a related-links teaser under its own dateline).  Dates are parsed by
+   ``dateutil``; page-crawl stamps far later than every other date on the page are ignored.
+2. :func:`resolve_dates` gives every sentence the date of the event it reports: a weekday
+   ("on Saturday"), "yesterday" or a full date is resolved against its article's date.
+   An article that prints no date of its own is dated from evidence when there is some:
+   its weekday sentences are matched (TF-IDF cosine) with sentences of dated sources that
+   name the same weekday, and the lead's weekday is the first on or after those anchors
+   (a news lead reports the newest event).  Such dates are marked ``inferred``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Literal
+
+from .types import Article, DateBasis, DatedPassage, Sentence
+
+if TYPE_CHECKING:
+    from scipy.sparse import csr_matrix
+
+__all__ = [
+    "SentenceDate",
+    "TemporalRef",
+    "date_article",
+    "find_dates",
+    "is_date_line",
+    "resolve_dates",
+    "resolve_weekday",
+    "temporal_ref",
+]
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_TIME = r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,4}\b)?)?"
+_DATE_RE = re.compile(
+    rf"(?P<mdy>\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b)"
+    rf"|(?P<dmy>\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\.?,?\s+\d{{4}}\b)"
+    r"|(?P<iso>\b\d{4}-\d{2}-\d{2}\b)"
+    r"|(?P<dotted>\b\d{1,2}\.\d{1,2}\.\d{4}\b)"
+)
+_TIME_RE = re.compile(rf"^{_TIME}")
+_LABEL_RE = re.compile(
+    r"^\s*(?P<label>first published|last updated|last modified|published|updated|posted|"
+    r"modified|date)\b\s*(?:on|at)?\s*:?\s*",
+    re.IGNORECASE,
+)
+_PUBLISHED_LABELS = frozenset({"first published", "published", "posted", "date"})
+_WEEKDAY_REF_RE = re.compile(rf"\b(?:(?P<mod>last|next|this)\s+)?(?P<day>{_WEEKDAY})(?:'s)?\b")
+_RELATIVE_DAY_RE = re.compile(r"\b(?P<word>today|tonight|yesterday|tomorrow)\b", re.IGNORECASE)
+_FUTURE_RE = re.compile(r"\b(?:will|shall|next|plans? to|is expected to|are expected to)\b")
+_BACKGROUND_RE = re.compile(
+    rf"\b(?:in|since|by|until|during|from|last|early|late|mid-?)\s+(?:{_MONTH}|\d{{4}})\b"
+    r"|\blast (?:week|month|year)\b|\bearlier this (?:week|month|year)\b"
+    r"|\b(?:weeks|months|years) ago\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
+#: A printed date this much later than every other date on the page is a crawl stamp.
+_CRAWL_STAMP_GAP = dt.timedelta(days=365)
+#: Oldest date taken as a publication date.
+_MIN_YEAR = 1990
+
+
+def find_dates(text: str) -> list[tuple[int, int, dt.datetime]]:
+    """Full calendar dates in ``text`` as ``(start, end, datetime)``, times included.
+
+    Examples
+    --------
+    >>> [d.isoformat() for _, _, d in find_dates("Updated: September 16, 2017 09:12 PM")]
+    ['2017-09-16T21:12:00+00:00']
+    """
+    from dateutil import parser
+
+    found = []
+    for match in _DATE_RE.finditer(text):
+        end = match.end()
+        time = _TIME_RE.match(text[end:])
+        if time:
+            end += time.end()
+        default = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+        try:
+            value = parser.parse(
+                text[match.start() : end],
+                dayfirst=match.lastgroup == "dotted",
+                default=default,
+                fuzzy=True,
+            )
+        except (ValueError, OverflowError):
+            continue
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        if value.year >= _MIN_YEAR:
+            found.append((match.start(), end, value))
+    return found
+
+
+def is_date_line(line: str) -> bool:
+    """True for a short line that is mostly a date: a byline date, "Published ...", a
+    dateline such as "Habbaniyah, Iraq (AFP) Oct 26, 2017" or a crawl stamp."""
+    text = line.strip()
+    if not text or len(text.split()) > 12 or _SENTENCE_END.search(text):
+        return False
+    dates = find_dates(text)
+    if not dates:
+        return False
+    rest = _LABEL_RE.sub("", text)
+    for start, end, _ in sorted(find_dates(rest), reverse=True):
+        rest = rest[:start] + " " + rest[end:]
+    rest = re.sub(_WEEKDAY, " ", rest)
+    return len(re.findall(r"[A-Za-z]{2,}", rest)) <= 4
+
+
+def _is_prose(line: str) -> bool:
+    words = line.split()
+    return len(words) >= 12 and bool(_SENTENCE_END.search(line.strip()))
+
+
+def date_article(article: Article) -> Article:
+    """Return the article with its printed publication date and its dated passages.
+
+    A date from metadata (already set on the article) is kept. Otherwise: a labelled
+    "Published"/"Posted" date, else an "Updated" date, else a bare date line in the page
+    head before the body, unless it is a crawl stamp (over a year later than every other
+    date on the page).
+
+    Examples
+    --------
+    >>> a = Article(id="a", title="T", text="Published 16.09.2017 11:51\\nBody.", source="s")
+    >>> date_article(a).published.date().isoformat()
+    '2017-09-16'
+    """
+    lines = [line.strip() for line in article.text.splitlines()]
+    body_start = next((i for i, line in enumerate(lines) if _is_prose(line)), len(lines))
+    published: list[dt.datetime] = []
+    updated: list[dt.datetime] = []
+    head: list[dt.datetime] = []
+    passages: list[DatedPassage] = []
+    for i, line in enumerate(lines):
+        if not is_date_line(line):
+            continue
+        value = find_dates(line)[0][2]
+        label = _LABEL_RE.match(line)
+        if label:
+            name = label.group("label").lower()
+            (published if name in _PUBLISHED_LABELS else updated).append(value)
+        elif i < body_start:
+            head.append(value)
+        else:
+            following = next((x for x in lines[i + 1 :] if x), "")
+            if len(following.split()) >= 8:
+                passages.append(DatedPassage(date=value.date(), text=following))
+    if article.published is not None:
+        return replace(article, passages=tuple(passages))
+    choice: dt.datetime | None = None
+    if published:
+        choice = min(published)
+    elif updated:
+        choice = min(updated)
+    elif head:
+        others = [d for _, _, d in find_dates(article.text) if d not in head]
+        if not others or head[0] - max(others) <= _CRAWL_STAMP_GAP:
+            choice = head[0]
+    return replace(
+        article,
+        published=choice,
+        date_basis="stated" if choice is not None else "unknown",
+        passages=tuple(passages),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class TemporalRef:
+    """What a sentence says about when: kind is ``absolute`` (a full date), ``weekday``,
+    ``relative`` (today, yesterday), ``background`` (another month or year) or ``none``."""
+
+    kind: Literal["absolute", "weekday", "relative", "background", "none"]
+    date: dt.date | None = None
+    weekday: int | None = None
+    offset: int = 0
+    direction: Literal["past", "future", "strict_past", "strict_future"] = "past"
+
+
+def temporal_ref(text: str) -> TemporalRef:
+    """Classify the first time expression of a sentence.
+
+    Examples
+    --------
+    >>> temporal_ref("Iraqi forces on Tuesday battled up to the edge of Al-Qaim.").weekday
+    1
+    """
+    dates = find_dates(text)
+    if dates:
+        return TemporalRef("absolute", date=dates[0][2].date())
+    match = _WEEKDAY_REF_RE.search(text)
+    if match:
+        mod = (match.group("mod") or "").lower()
+        future = mod == "next" or (mod != "last" and bool(_FUTURE_RE.search(text)))
+        direction: Literal["past", "future", "strict_past", "strict_future"]
+        if mod == "last":
+            direction = "strict_past"
+        elif mod == "next":
+            direction = "strict_future"
+        else:
+            direction = "future" if future else "past"
+        return TemporalRef(
+            "weekday", weekday=_WEEKDAYS.index(match.group("day").lower()), direction=direction
+        )
+    rel = _RELATIVE_DAY_RE.search(text)
+    if rel:
+        word = rel.group("word").lower()
+        offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
+        return TemporalRef("relative", offset=offset)
+    if _BACKGROUND_RE.search(text):
+        return TemporalRef("background")
+    return TemporalRef("none")
+
+
+def resolve_weekday(reference: dt.date, weekday: int, direction: str = "past") -> dt.date:
+    """The date of ``weekday`` (0 = Monday) nearest ``reference`` in ``direction``.
+
+    Examples
+    --------
+    >>> resolve_weekday(dt.date(2017, 11, 4), 4).isoformat()  # "on Friday", said on a Saturday
+    '2017-11-03'
+    """
+    if direction in ("past", "strict_past"):
+        back = (reference.weekday() - weekday) % 7
+        if back == 0 and direction == "strict_past":
+            back = 7
+        return reference - dt.timedelta(days=back)
+    ahead = (weekday - reference.weekday()) % 7
+    if ahead == 0 and direction == "strict_future":
+        ahead = 7
+    return reference + dt.timedelta(days=ahead)
+
+
+def _resolve(ref: TemporalRef, reference: dt.date | None) -> dt.date | None:
+    if ref.kind == "absolute":
+        return ref.date
+    if reference is None:
+        return None
+    if ref.kind == "weekday" and ref.weekday is not None:
+        return resolve_weekday(reference, ref.weekday, ref.direction)
+    if ref.kind == "relative":
+        return reference + dt.timedelta(days=ref.offset)
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceDate:
+    """The event date of one sentence and how it was obtained."""
+
+    date: dt.date | None
+    basis: DateBasis
+    explicit: bool = False  # the sentence itself says when (a weekday, a date, "today")
+
+
+def resolve_dates(
+    articles: Sequence[Article],
+    sentences: Sequence[Sentence],
+    vectors: csr_matrix,
+    passage_vectors: csr_matrix,
+    *,
+    anchor_threshold: float = 0.15,
+) -> tuple[SentenceDate, ...]:
+    """Event dates for ``sentences`` (rows of ``vectors``, L2-normalised TF-IDF).
+
+    ``passage_vectors`` rows follow the articles' dated passages in article order.
+    """
+    by_id = {a.id: a for a in articles}
+    refs = [temporal_ref(s.text) for s in sentences]
+    out: list[SentenceDate] = []
+    for s, ref in zip(sentences, refs, strict=True):
+        article = by_id[s.article_id]
+        reference = article.published.date() if article.published else None
+        day = _resolve(ref, reference)
+        if ref.kind == "absolute" or (reference is not None and ref.kind != "none" and day):
+            out.append(SentenceDate(day, "event", explicit=True))
+        elif reference is not None and ref.kind == "none":
+            out.append(SentenceDate(reference, article.date_basis))
+        else:
+            out.append(SentenceDate(None, "unknown"))
+
+    # Anchors: dated evidence that names a weekday, from sentences of dated articles
+    # and from dated passages.
+    anchor_rows: list[tuple[str, int, dt.date]] = []  # (kind, row, date)
+    for i, (ref, sd) in enumerate(zip(refs, out, strict=True)):
+        if ref.kind == "weekday" and sd.basis == "event" and sd.date is not None:
+            anchor_rows.append(("s", i, sd.date))
+    passages = [p for a in articles for p in a.passages]
+    for j, passage in enumerate(passages):
+        pref = temporal_ref(passage.text)
+        day = _resolve(pref, passage.date)
+        if pref.kind == "weekday" and day is not None:
+            anchor_rows.append(("p", j, day))
+
+    undated = sorted({s.article_id for s in sentences if by_id[s.article_id].published is None})
+    if not anchor_rows or not undated:
+        return tuple(out)
+
+    for article_id in undated:
+        rows = [i for i, s in enumerate(sentences) if s.article_id == article_id]
+        weekday_rows = [i for i in rows if refs[i].kind == "weekday"]
+        anchored: dict[int, dt.date] = {}
+        for i in weekday_rows:
+            best, best_sim = None, anchor_threshold
+            for kind, row, day in anchor_rows:
+                if kind == "s" and sentences[row].article_id == article_id:
+                    continue
+                if day.weekday() != refs[i].weekday:
+                    continue
+                other = vectors[row] if kind == "s" else passage_vectors[row]
+                sim = float(vectors[i].multiply(other).sum())
+                if sim >= best_sim:
+                    best, best_sim = day, sim
+            if best is not None:
+                anchored[i] = best
+        if not anchored:
+            continue
+        latest = max(anchored.values())
+        lead = min(weekday_rows, key=lambda i: sentences[i].position)
+        lead_weekday = refs[lead].weekday
+        assert lead_weekday is not None
+        reference = anchored.get(lead) or resolve_weekday(latest, lead_weekday, "future")
+        reference = max(reference, latest)
+        for i in rows:
+            if i in anchored:
+                out[i] = SentenceDate(anchored[i], "inferred", explicit=True)
+            elif refs[i].kind in ("weekday", "relative"):
+                out[i] = SentenceDate(_resolve(refs[i], reference), "inferred", explicit=True)
+            elif refs[i].kind == "none":
+                out[i] = SentenceDate(reference, "inferred")
+    return tuple(out)

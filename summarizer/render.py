@@ -1,0 +1,133 @@
+"""Rendering: one Jinja environment (StrictUndefined, autoescaping for HTML templates)
+for text, Markdown and HTML; JSON through json.dumps with a schema version."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import RenderError
+from .types import Briefing, BriefingItem
+
+if TYPE_CHECKING:
+    import jinja2
+
+__all__ = ["FORMATS", "SCHEMA_VERSION", "briefing_to_dict", "render", "templates_dir"]
+
+SCHEMA_VERSION = 1
+FORMATS = ("text", "markdown", "html", "json")
+_TEMPLATE_FOR = {
+    "text": "briefing.txt.j2",
+    "markdown": "briefing.md.j2",
+    "html": "briefing.html.j2",
+}
+_HTML_SUFFIXES = ("html", "htm", "xml", "html.j2", "htm.j2", "xml.j2")
+
+
+def templates_dir() -> Path:
+    """The shipped templates: inside the installed package, or the repository's top-level
+    ``templates/`` in a source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "templates", here.parent / "templates"):
+        if (candidate / "briefing.txt.j2").is_file():
+            return candidate
+    raise RenderError(f"built-in templates not found next to {here}; reinstall summarizer")
+
+
+def format_date(value: dt.date | None, basis: str = "stated") -> str:
+    """ISO date; ``~`` marks an inferred date; ``date unknown`` when there is none."""
+    if value is None:
+        return "date unknown"
+    return f"~{value.isoformat()}" if basis == "inferred" else value.isoformat()
+
+
+def format_sources(sources: tuple[str, ...]) -> str:
+    """Comma-separated source names."""
+    return ", ".join(sources)
+
+
+def _environment(search_path: Path) -> jinja2.Environment:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(search_path)),
+        autoescape=jinja2.select_autoescape(
+            enabled_extensions=_HTML_SUFFIXES, default_for_string=False, default=False
+        ),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["date"] = format_date
+    env.filters["sources"] = format_sources
+    return env
+
+
+def _item_dict(item: BriefingItem) -> dict[str, Any]:
+    return {
+        "text": item.text,
+        "date": item.date.isoformat() if item.date else None,
+        "date_basis": item.date_basis,
+        "sources": list(item.sources),
+        "article_id": item.article_id,
+        "position": item.position,
+        "score": item.score,
+    }
+
+
+def briefing_to_dict(briefing: Briefing) -> dict[str, Any]:
+    """The JSON document: plain data, stable keys, ``schema_version`` first."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "title": briefing.title,
+        "date": briefing.date.isoformat() if briefing.date else None,
+        "items": [_item_dict(item) for item in briefing.items],
+        "articles": [
+            {
+                "id": a.id,
+                "title": a.title,
+                "source": a.source,
+                "url": a.url,
+                "published": a.published.isoformat() if a.published else None,
+                "date_basis": a.date_basis,
+            }
+            for a in briefing.articles
+        ],
+        "skipped": [{"path": s.path, "reason": s.reason} for s in briefing.skipped],
+    }
+
+
+def render(briefing: Briefing, fmt: str = "text", *, template: str | Path | None = None) -> str:
+    """Render a briefing as ``text``, ``markdown``, ``html`` or ``json``.
+
+    ``template`` is a user's own Jinja template file; it receives ``briefing`` and the
+    ``date`` and ``sources`` filters, and is autoescaped when its name ends in ``.html``.
+
+    Examples
+    --------
+    >>> from summarizer.types import Briefing
+    >>> print(render(Briefing(title="Nothing", date=None, items=()), "json").splitlines()[1])
+      "schema_version": 1,
+    """
+    import jinja2
+
+    if template is None and fmt == "json":
+        return json.dumps(briefing_to_dict(briefing), indent=2, ensure_ascii=False) + "\n"
+    if template is None and fmt not in _TEMPLATE_FOR:
+        raise RenderError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if template is not None:
+        path = Path(template)
+        if not path.is_file():
+            raise RenderError(f"{path}: template file not found")
+        env, name = _environment(path.resolve().parent), path.name
+    else:
+        env, name = _environment(templates_dir()), _TEMPLATE_FOR[fmt]
+    try:
+        return env.get_template(name).render(briefing=briefing)
+    except jinja2.TemplateError as exc:
+        lineno = getattr(exc, "lineno", None)
+        where = f"{name}:{lineno}" if lineno else name
+        raise RenderError(f"{where}: template error: {exc}") from exc

@@ -1,0 +1,140 @@
+"""Sentences -> SentenceMatrix: TF-IDF vectors (scikit-learn) over stemmed words (NLTK),
+fitted on this batch."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .config import VectorizeConfig
+from .types import Sentence
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+    from scipy.sparse import csr_matrix
+
+__all__ = ["Analyzer", "SentenceMatrix", "similarity_graph", "subset", "transform", "vectorize"]
+
+_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+
+
+class Analyzer:
+    """Text -> stemmed content words (and n-grams). Picklable; caches stems per instance."""
+
+    def __init__(self, *, stem: bool = True, max_ngram: int = 1) -> None:
+        from nltk.stem.porter import PorterStemmer
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+        self.stem = stem
+        self.max_ngram = max_ngram
+        self._stop = ENGLISH_STOP_WORDS
+        self._stemmer = PorterStemmer()
+        self._cache: dict[str, str] = {}
+
+    def words(self, text: str) -> list[str]:
+        """Lower-cased, stop words removed, possessives dropped, stemmed."""
+        out = []
+        cache = self._cache
+        for token in _WORD.findall(text.lower()):
+            token = re.sub(r"['’]s$", "", token)
+            if token in self._stop or len(token) < 2:
+                continue
+            stem = cache.get(token)
+            if stem is None:
+                stem = self._stemmer.stem(token) if self.stem else token
+                cache[token] = stem
+            out.append(stem)
+        return out
+
+    def __call__(self, text: str) -> list[str]:
+        words = self.words(text)
+        grams = list(words)
+        for n in range(2, self.max_ngram + 1):
+            grams.extend(" ".join(words[i : i + n]) for i in range(len(words) - n + 1))
+        return grams
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SentenceMatrix:
+    """Sentences and their L2-normalised TF-IDF rows, kept aligned; ``vectorizer`` is
+    the fitted scikit-learn TfidfVectorizer, for transforming other texts."""
+
+    sentences: tuple[Sentence, ...]
+    vectors: csr_matrix
+    vectorizer: Any
+
+    def __post_init__(self) -> None:
+        if self.vectors.shape[0] != len(self.sentences):
+            raise ValueError("SentenceMatrix rows must match its sentences.")
+
+
+def vectorize(
+    sentences: Sequence[Sentence], config: VectorizeConfig | None = None
+) -> SentenceMatrix:
+    """Fit TF-IDF on the batch's sentences.
+
+    Examples
+    --------
+    >>> from summarizer.types import Sentence
+    >>> s = [Sentence(article_id="a", position=i, paragraph=i, text=t)
+    ...      for i, t in enumerate(["Troops captured the town.", "The town was captured."])]
+    >>> vectorize(s).vectors.shape[0]
+    2
+    """
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    config = config or VectorizeConfig()
+    vectorizer = TfidfVectorizer(
+        analyzer=Analyzer(stem=config.stem, max_ngram=config.max_ngram),
+        sublinear_tf=config.sublinear_tf,
+        norm="l2",
+        dtype=np.float64,
+    )
+    texts = [s.text for s in sentences]
+    try:
+        vectors = vectorizer.fit_transform(texts).tocsr()
+    except ValueError as exc:  # scikit-learn: "empty vocabulary; perhaps ... stop words"
+        if "empty vocabulary" not in str(exc):
+            raise
+        from scipy.sparse import csr_matrix
+
+        return SentenceMatrix(
+            sentences=tuple(sentences), vectors=csr_matrix((len(texts), 0)), vectorizer=None
+        )
+    return SentenceMatrix(sentences=tuple(sentences), vectors=vectors, vectorizer=vectorizer)
+
+
+def subset(matrix: SentenceMatrix, keep: Sequence[bool] | NDArray[np.bool_]) -> SentenceMatrix:
+    """The rows where ``keep`` is true, still aligned with their sentences."""
+    import numpy as np
+
+    rows = np.flatnonzero(np.asarray(keep, dtype=bool))
+    return SentenceMatrix(
+        sentences=tuple(matrix.sentences[i] for i in rows),
+        vectors=matrix.vectors[rows],
+        vectorizer=matrix.vectorizer,
+    )
+
+
+def similarity_graph(vectors: csr_matrix, min_similarity: float) -> csr_matrix:
+    """Sparse cosine similarities between rows, at least ``min_similarity``, no diagonal."""
+    from scipy.sparse import csr_matrix
+
+    sims = (vectors @ vectors.T).tocsr()
+    sims.setdiag(0.0)
+    sims.data[sims.data < min_similarity] = 0.0
+    sims.eliminate_zeros()
+    return csr_matrix(sims)
+
+
+def transform(matrix: SentenceMatrix, texts: Sequence[str]) -> csr_matrix:
+    """TF-IDF rows of other texts (titles, dated passages) in the batch's vocabulary."""
+    from scipy.sparse import csr_matrix
+
+    if matrix.vectorizer is None or not texts:
+        return csr_matrix((len(texts), matrix.vectors.shape[1]))
+    return matrix.vectorizer.transform(list(texts)).tocsr()
