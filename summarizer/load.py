@@ -36,9 +36,9 @@ def load_paths(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTE
 
     Examples
     --------
-    >>> result = load_paths(["samples/al-qaim-2017"])  # doctest: +SKIP
-    >>> len(result.articles)  # doctest: +SKIP
-    5
+    >>> result = load_paths(["no/such/folder"])
+    >>> result.articles, result.skipped[0].reason
+    ((), 'no such file or folder')
     """
     articles: list[Article] = []
     skipped: list[Skipped] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +49,14 @@ def format_sources(sources: tuple[str, ...]) -> str:
     return ", ".join(sources)
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash-escape the characters Markdown would read as markup (and raw HTML)."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
 def _environment(search_path: Path) -> jinja2.Environment:
     import jinja2
 
@@ -63,6 +72,7 @@ def _environment(search_path: Path) -> jinja2.Environment:
     )
     env.filters["date"] = format_date
     env.filters["sources"] = format_sources
+    env.filters["md"] = escape_markdown
     return env
 
 

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "al-qaim-2017"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite tests/golden/* from the current output instead of comparing",
+    )
+
+
+@pytest.fixture(scope="session")
+def sample_dir() -> Path:
+    return SAMPLE
+
+
+@pytest.fixture(scope="session")
+def sample_articles():
+    from summarizer.load import load_paths
+
+    return load_paths([SAMPLE]).articles
+
+
+@pytest.fixture(scope="session")
+def sample_briefing(sample_articles):
+    from summarizer.pipeline import summarize
+
+    return summarize(sample_articles)
+
+
+def sample_file(fragment: str) -> Path:
+    """The sample article whose file name contains ``fragment``."""
+    (match,) = [p for p in SAMPLE.iterdir() if fragment in p.name]
+    return match

@@ -1,0 +1,161 @@
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from summarizer.cli import main
+
+
+def test_brief_text_to_stdout(sample_dir: Path, capsys) -> None:
+    assert main(["brief", str(sample_dir)]) == 0
+    out, err = capsys.readouterr()
+    assert "pushed from Qaim on Friday" in out
+    assert err == ""
+
+
+def test_brief_each_format(sample_dir: Path, capsys) -> None:
+    for fmt, marker in (("markdown", "# "), ("html", "<!DOCTYPE html>"), ("json", "{")):
+        assert main(["brief", str(sample_dir), "-f", fmt]) == 0
+        assert capsys.readouterr().out.startswith(marker)
+
+
+def test_output_file_is_written_whole(sample_dir: Path, tmp_path: Path, capsys) -> None:
+    target = tmp_path / "briefing.html"
+    assert main(["brief", str(sample_dir), "-f", "html", "-o", str(target)]) == 0
+    assert capsys.readouterr().out == ""
+    assert target.read_text().rstrip().endswith("</html>")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["briefing.html"]
+
+
+def test_options_reach_the_pipeline(sample_dir: Path, capsys) -> None:
+    argv = [
+        "brief",
+        str(sample_dir),
+        "-f",
+        "json",
+        "--max-words",
+        "40",
+        "--max-sentences",
+        "2",
+        "--date",
+        "2017-11-05",
+        "--title",
+        "Al-Qaim",
+    ]
+    assert main(argv) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["date"] == "2017-11-05" and doc["title"] == "Al-Qaim"
+    assert len(doc["items"]) <= 2
+    assert sum(len(i["text"].split()) for i in doc["items"]) <= 40
+
+
+def test_config_file(sample_dir: Path, tmp_path: Path, capsys) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text("[select]\nmax_sentences = 1\n")
+    assert main(["brief", str(sample_dir), "-f", "json", "--config", str(config)]) == 0
+    assert len(json.loads(capsys.readouterr().out)["items"]) == 1
+    config.write_text("[select]\nmax_sentence = 1\n")
+    assert main(["brief", str(sample_dir), "--config", str(config)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("summarizer: error: ") and "valid keys: max_words" in err
+
+
+def test_input_order_gives_byte_identical_output(sample_dir: Path, capsys) -> None:
+    files = sorted(str(p) for p in sample_dir.iterdir())
+    main(["brief", *files, "-f", "json"])
+    forward = capsys.readouterr().out
+    main(["brief", *reversed(files), "-f", "json"])
+    assert capsys.readouterr().out == forward
+
+
+def test_bad_inputs_are_reported_and_good_ones_used(
+    sample_dir: Path, tmp_path: Path, capsys
+) -> None:
+    for p in sample_dir.iterdir():
+        shutil.copy(p, tmp_path / p.name)
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "photo.txt").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(100))
+    (tmp_path / "cp1252.txt").write_bytes(b"Title\n\nIt cost \x80 5 million, they said.")
+    assert main(["brief", str(tmp_path)]) == 0
+    out, err = capsys.readouterr()
+    assert "pushed from Qaim" in out
+    lines = err.strip().splitlines()
+    assert len(lines) == 3
+    assert any(line.endswith("empty.txt: empty file") for line in lines)
+    assert any("photo.txt: binary file" in line for line in lines)
+    assert any("cp1252.txt: not valid UTF-8 (byte 0x80" in line for line in lines)
+    assert all(line.startswith("summarizer: warning: ") for line in lines)
+
+
+def test_nothing_usable_exits_2(tmp_path: Path, capsys) -> None:
+    (tmp_path / "empty").mkdir()
+    assert main(["brief", str(tmp_path / "empty")]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].endswith("empty: empty folder (no files in it)")
+    assert err[-1].startswith("summarizer: error: no usable articles in")
+    (tmp_path / "e.txt").write_text("")
+    assert main(["brief", str(tmp_path / "e.txt")]) == 2
+
+
+def test_no_half_written_output_on_failure(tmp_path: Path, capsys) -> None:
+    (tmp_path / "e.txt").write_text("")
+    target = tmp_path / "out.html"
+    assert main(["brief", str(tmp_path / "e.txt"), "-o", str(target)]) == 2
+    assert not target.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["e.txt"]
+
+
+def test_usage_errors_exit_2(sample_dir: Path, capsys) -> None:
+    assert main(["brief", str(sample_dir), "-f", "pdf"]) == 2
+    assert "invalid choice: 'pdf'" in capsys.readouterr().err
+    assert main(["brief", str(sample_dir), "--max-words", "0"]) == 2
+    assert main(["brief", str(sample_dir), "--date", "03/11/2017"]) == 2
+    assert "YYYY-MM-DD" in capsys.readouterr().err
+    assert main(["brief", str(sample_dir), "-o", "/nonexistent/dir/x.txt"]) == 2
+    assert "output folder does not exist" in capsys.readouterr().err
+    assert main([]) == 2
+
+
+def test_help_lists_defaults_and_an_example(capsys) -> None:
+    assert main(["brief", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "(default: 120)" in out and "(default: text)" in out
+    assert "Example: summarizer brief" in out
+
+
+def test_help_does_not_import_heavy_libraries() -> None:
+    code = (
+        "import sys\n"
+        "from summarizer.cli import main\n"
+        "assert main(['--help']) == 0\n"
+        "heavy = [m for m in ('sklearn', 'nltk', 'networkx', 'scipy', 'numpy', 'jinja2') "
+        "if m in sys.modules]\n"
+        "print('HEAVY', heavy)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env={**os.environ}
+    )
+    assert "HEAVY []" in out.stdout
+
+
+@pytest.mark.parametrize("args", [["-m", "summarizer", "--help"]])
+def test_python_dash_m(args) -> None:
+    out = subprocess.run([sys.executable, *args], capture_output=True, text=True, check=True)
+    assert "brief" in out.stdout
+
+
+def test_script_in_an_article_reaches_html_as_text(tmp_path: Path, capsys) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Officials report <script>alert(1)</script> attack\n\n"
+        "Officials said the <script>alert(1)</script> attack on the port hit three ships.\n"
+    )
+    assert main(["brief", str(tmp_path), "-f", "html"]) == 0
+    html = capsys.readouterr().out
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; attack on the port" in html

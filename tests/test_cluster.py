@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import random
+
+from summarizer.cluster import cluster_sentences
+from summarizer.config import ClusterConfig
+from summarizer.types import Sentence
+from summarizer.vectorize import similarity_graph, vectorize
+
+FACTS = [
+    (
+        "a",
+        "Iraqi forces on Saturday captured a desert outpost of the ISIS group near the "
+        "Syrian border.",
+    ),
+    (
+        "b",
+        "Iraqi forces attacked a desert outpost of Daesh terrorists near the Syrian border "
+        "Saturday.",
+    ),
+    ("c", "Iraqi forces on Saturday captured an ISIL desert outpost near the Syrian border."),
+    (
+        "d",
+        "ISIS was pushed from Qaim on Friday, according to the office of Prime Minister "
+        "Haider al-Abadi.",
+    ),
+    (
+        "b",
+        "In August, Iraqi Prime Minister Haider al-Abadi declared victory over the group "
+        "in Tal Afar.",
+    ),
+]
+
+
+def _cluster(facts, config=None):
+    sentences = [
+        Sentence(article_id=a, position=i, paragraph=i, text=t) for i, (a, t) in enumerate(facts)
+    ]
+    graph = similarity_graph(vectorize(sentences).vectors, 0.1)
+    return cluster_sentences(sentences, graph, config)
+
+
+def test_one_fact_from_three_sources_is_one_cluster() -> None:
+    clusters = _cluster(FACTS)
+    assert clusters.labels[0] == clusters.labels[1] == clusters.labels[2]
+    assert clusters.support[clusters.labels[0]] == 3
+
+
+def test_sentences_sharing_only_a_name_stay_apart() -> None:
+    clusters = _cluster(FACTS)
+    assert clusters.labels[3] != clusters.labels[4]
+    assert clusters.labels[3] != clusters.labels[0]
+
+
+def test_threshold_controls_granularity() -> None:
+    loose = _cluster(FACTS, ClusterConfig(threshold=0.05))
+    strict = _cluster(FACTS, ClusterConfig(threshold=0.95))
+    assert len(set(loose.labels)) < len(set(strict.labels)) == len(FACTS)
+
+
+def test_partition_does_not_depend_on_order() -> None:
+    def groups(facts):
+        clusters = _cluster(facts)
+        out: dict[int, set[str]] = {}
+        for (_, text), label in zip(facts, clusters.labels, strict=True):
+            out.setdefault(label, set()).add(text)
+        return sorted(sorted(g) for g in out.values())
+
+    shuffled = FACTS[:]
+    random.Random(3).shuffle(shuffled)
+    assert groups(FACTS) == groups(shuffled)
+
+
+def test_empty_input() -> None:
+    assert _cluster([]).labels == ()

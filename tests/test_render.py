@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from summarizer.errors import RenderError
+from summarizer.render import escape_markdown, render
+from summarizer.types import Briefing, BriefingItem
+
+HOSTILE = 'Officials said <script>alert("x")</script> & <b>more</b> was found.'
+
+
+def _briefing(text: str = HOSTILE) -> Briefing:
+    item = BriefingItem(
+        text=text,
+        date=dt.date(2017, 11, 3),
+        date_basis="event",
+        sources=("a<b>.txt",),
+        article_id="a",
+        position=0,
+        score=1.0,
+    )
+    return Briefing(title="<i>Title</i>", date=dt.date(2017, 11, 3), items=(item,))
+
+
+def test_html_escapes_article_text() -> None:
+    html = render(_briefing(), "html")
+    assert "<script>" not in html and "<b>more" not in html and "<i>Title" not in html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &lt;b&gt;more" in html
+    assert "a&lt;b&gt;.txt" in html
+
+
+def test_markdown_escapes_markup() -> None:
+    md = render(_briefing("Use *bold* and <script>x</script> here."), "markdown")
+    assert r"Use \*bold\* and \<script\>x\</script\> here." in md
+    assert escape_markdown("a_b [c](d)") == r"a\_b \[c\](d)"
+
+
+def test_json_has_schema_version_and_plain_data(sample_briefing) -> None:
+    doc = json.loads(render(sample_briefing, "json"))
+    assert doc["schema_version"] == 1
+    assert doc["date"] == "2017-11-03"
+    assert [i["text"] for i in doc["items"]] == [i.text for i in sample_briefing.items]
+    assert {a["source"] for a in doc["articles"]} >= {"ndtv-akashat-captured.txt"}
+
+
+def test_text_marks_inferred_dates(sample_briefing) -> None:
+    text = render(sample_briefing, "text")
+    assert "[~2017-10-31]" in text
+    assert "~ marks a date inferred" in text
+
+
+def test_user_template(tmp_path: Path, sample_briefing) -> None:
+    template = tmp_path / "mine.html"
+    template.write_text(
+        "{% for i in briefing.items %}<p>{{ i.text }} {{ i.date | date }}</p>{% endfor %}"
+    )
+    out = render(_briefing(), template=template)
+    assert out.startswith("<p>Officials said &lt;script&gt;")
+    plain = tmp_path / "mine.txt"
+    plain.write_text("{{ briefing.title }}|{{ briefing.items | length }}")
+    assert render(sample_briefing, template=plain) == (
+        f"{sample_briefing.title}|{len(sample_briefing.items)}"
+    )
+
+
+def test_template_errors_are_render_errors(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text("{{ briefing.nonexistent }}")
+    with pytest.raises(RenderError, match=r"bad\.txt.*template error"):
+        render(_briefing(), template=bad)
+    broken = tmp_path / "broken.txt"
+    broken.write_text("{% for x in %}")
+    with pytest.raises(RenderError, match=r"broken\.txt:1: template error"):
+        render(_briefing(), template=broken)
+    with pytest.raises(RenderError, match="template file not found"):
+        render(_briefing(), template=tmp_path / "missing.txt")
+    with pytest.raises(RenderError, match="unknown format 'pdf'"):
+        render(_briefing(), "pdf")
