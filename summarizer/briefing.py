@@ -72,7 +72,7 @@ def assemble_briefing(
     config = config or BriefingConfig()
     by_id = {a.id: a for a in articles}
     items = []
-    for row in rows:
+    for rank, row in enumerate(rows):
         sentence = matrix.sentences[row]
         date = _corroborated(row, dates, clusters, matrix)
         others = sorted(
@@ -91,6 +91,7 @@ def assemble_briefing(
                 article_id=sentence.article_id,
                 position=sentence.position,
                 score=round(float(scores[row]), 6),
+                rank=rank,
             )
         )
     items.sort(

@@ -46,6 +46,12 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def _natural_int(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 0, got {value!r}")
+    return int(value)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -113,12 +119,73 @@ def _parser() -> argparse.ArgumentParser:
         "one for --format (default: built-in)",
     )
     brief.add_argument(
+        "--timeline-dates",
+        type=_natural_int,
+        metavar="N",
+        help="first give the N most important event dates (the newest first) a point each, "
+        "then fill by importance; 0 turns this off (default: 3)",
+    )
+    _add_config_option(brief)
+
+    evaluate = sub.add_parser(
+        "evaluate",
+        help="score summaries against human references with ROUGE",
+        description="Summarise every cluster of a dataset (CLUSTER/docs/*.txt articles, "
+        "CLUSTER/refs/*.txt human summaries, optional CLUSTER/meta.json with dates) and "
+        "print ROUGE-1, ROUGE-2 and ROUGE-L (recall and F1 in percent, averaged over "
+        "clusters; Porter stemming, stopwords kept, references pooled per cluster). The "
+        "'Human' row scores each reference against the others of its cluster.",
+        epilog=f"Example: {PROG} evaluate ../shared/eval/duc2003-dev --max-words 100 --baselines",
+    )
+    evaluate.add_argument("dataset", metavar="DATASET_DIR", help="folder of cluster folders")
+    evaluate.add_argument(
+        "--max-words",
+        type=_positive_int,
+        default=100,
+        metavar="N",
+        help="summaries are cut to their first N words (default: 100)",
+    )
+    evaluate.add_argument(
+        "--out",
+        metavar="DIR",
+        help="write our summary of each cluster to DIR/<cluster>.txt, one sentence per "
+        "line, and each baseline's to DIR/<system>/<cluster>.txt (default: not written)",
+    )
+    evaluate.add_argument(
+        "--baselines",
+        action="store_true",
+        help="also score Lead (the newest article's first sentences) and sumy's LexRank, "
+        "TextRank, LSA, Luhn, SumBasic and KL under the same budget (default: off)",
+    )
+    evaluate.add_argument(
+        "--json",
+        action="store_true",
+        help="print the scores as JSON instead of a table (default: table)",
+    )
+    evaluate.add_argument(
+        "--exceptions",
+        metavar="FILE",
+        help="ROUGE-1.5.5 WordNet exception list (inflected<TAB>base) applied before "
+        "stemming, as the Perl ROUGE does (default: none)",
+    )
+    evaluate.add_argument(
+        "--timeline-dates",
+        type=_natural_int,
+        default=0,
+        metavar="N",
+        help="as for brief; references are generic summaries, not timelines (default: 0)",
+    )
+    _add_config_option(evaluate)
+    return parser
+
+
+def _add_config_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
         "--config",
         metavar="FILE",
-        help="TOML file with one table per stage, e.g. [select] "
-        "max_words = 80 (default: built-in settings)",
+        help="TOML file with one table per stage, e.g. [select] max_words = 80 "
+        "(default: built-in settings)",
     )
-    return parser
 
 
 def _config(args: argparse.Namespace) -> SummarizerConfig:
@@ -126,15 +193,16 @@ def _config(args: argparse.Namespace) -> SummarizerConfig:
 
     config = SummarizerConfig.from_toml(args.config) if args.config else SummarizerConfig()
     select: dict[str, Any] = {}
-    if args.max_words is not None:
-        select["max_words"] = args.max_words
-    if args.max_sentences is not None:
-        select["max_sentences"] = args.max_sentences
     briefing: dict[str, Any] = {}
-    if args.date is not None:
-        briefing["date"] = args.date
-    if args.title is not None:
-        briefing["title"] = args.title
+    for name, section in (
+        ("max_words", select),
+        ("max_sentences", select),
+        ("timeline_dates", select),
+        ("date", briefing),
+        ("title", briefing),
+    ):
+        if getattr(args, name, None) is not None:
+            section[name] = getattr(args, name)
     return config.with_options(select=select, briefing=briefing)
 
 
@@ -184,6 +252,99 @@ def _cmd_brief(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Progress:
+    """A one-line progress bar on stderr, only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self.active = sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int, label: str) -> None:
+        if not self.active:
+            return
+        width = 24
+        filled = width * done // max(total, 1)
+        bar = "#" * filled + "." * (width - filled)
+        sys.stderr.write(f"\r[{bar}] {done}/{total} {label[:40]:<40}")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.active:
+            sys.stderr.write("\r" + " " * 80 + "\r")
+            sys.stderr.flush()
+
+
+def _score_table(rows: Sequence[tuple[str, Any]]) -> str:
+    header = (
+        f"{'system':<12} {'R-1 R':>6} {'R-1 F':>6} {'R-2 R':>6} {'R-2 F':>6} "
+        f"{'R-L R':>6} {'R-L F':>6}"
+    )
+    lines = [header, "-" * len(header)]
+    for name, s in rows:
+        lines.append(
+            f"{name:<12} {s.r1_recall:6.2f} {s.r1_f1:6.2f} {s.r2_recall:6.2f} "
+            f"{s.r2_f1:6.2f} {s.rl_recall:6.2f} {s.rl_f1:6.2f}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    import json
+
+    from .evaluate import (
+        evaluate_systems,
+        human_agreement,
+        load_dataset,
+        load_wordnet_exceptions,
+        ours,
+        results_to_dict,
+        vars_of,
+    )
+
+    config = _config(args)
+    clusters = load_dataset(args.dataset)
+    exceptions = load_wordnet_exceptions(args.exceptions) if args.exceptions else None
+    systems = {"summarizer": ours(config)}
+    if args.baselines:
+        from .baselines import baseline_systems
+
+        systems.update(baseline_systems())
+    progress = _Progress()
+    try:
+        results = evaluate_systems(
+            clusters,
+            systems,
+            max_words=args.max_words,
+            exceptions=exceptions,
+            progress=progress,
+        )
+    finally:
+        progress.close()
+    human = human_agreement(clusters, exceptions)
+    if args.out:
+        out = Path(args.out)
+        for result in results:
+            folder = out if result.name == "summarizer" else out / result.name
+            folder.mkdir(parents=True, exist_ok=True)
+            for cluster_id, sentences in result.summaries:
+                write_atomic(folder / f"{cluster_id}.txt", "".join(f"{s}\n" for s in sentences))
+    if args.json:
+        doc = results_to_dict(
+            results,
+            dataset=str(args.dataset),
+            clusters=len(clusters),
+            max_words=args.max_words,
+            human={k: round(v, 2) for k, v in vars_of(human).items()},
+        )
+        sys.stdout.write(json.dumps(doc, indent=2) + "\n")
+    else:
+        rows = [(r.name, r.scores) for r in results] + [("Human", human)]
+        sys.stdout.write(
+            f"{len(clusters)} clusters, {args.max_words} words, ROUGE in percent\n"
+            + _score_table(rows)
+        )
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0 ok, 2 usage or input error, 1 bug)."""
     parser = _parser()
@@ -198,8 +359,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     from .errors import SummarizerError
 
+    commands = {"brief": _cmd_brief, "evaluate": _cmd_evaluate}
     try:
-        return int(_cmd_brief(args))
+        return int(commands[args.command](args))
     except (SummarizerError, _UsageError) as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 2

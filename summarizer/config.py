@@ -120,6 +120,8 @@ class RankConfig:
     ``edge_threshold``: similarities below it are not edges.
     ``position_weight``: prior bonus of an article's first sentences.
     ``support_weight``: bonus per extra distinct source reporting a sentence's cluster.
+    ``word_support``: exponent of the factor that favours sentences whose words most
+    articles use (mean share of articles per term, relative to the batch mean).
     """
 
     damping: float = 0.85
@@ -128,6 +130,7 @@ class RankConfig:
     edge_threshold: float = 0.1
     position_weight: float = 1.0
     support_weight: float = 0.5
+    word_support: float = 2.0
 
     def __post_init__(self) -> None:
         _check_float(self, "damping", 0.0, 1.0, open_low=True, open_high=True)
@@ -136,6 +139,7 @@ class RankConfig:
         _check_float(self, "edge_threshold", 0.0, 1.0, open_high=True)
         _check_float(self, "position_weight", 0.0, 100.0)
         _check_float(self, "support_weight", 0.0, 100.0)
+        _check_float(self, "word_support", 0.0, 10.0)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -144,18 +148,22 @@ class SelectConfig:
 
     ``redundancy``: no two chosen sentences have a cosine similarity above it.
     Sentences outside ``[min_sentence_words, max_sentence_words]`` are not candidates.
-    ``timeline``: first give each distinct event date that a sentence states its best
-    sentence (the newest date, then the others by importance), then fill by score.
+    ``timeline_dates``: first give this many distinct event dates stated by sentences
+    their best sentence (the newest date, then the others by importance), then fill by
+    score; 0 turns the timeline off.
     ``length_penalty``: candidates are ordered by ``score / n_words ** length_penalty``
     (0 ignores length, 1 ranks by score per word).
+    ``overflow``: the last sentence may run past ``max_words`` (for callers that cut
+    the text at the budget themselves, as ROUGE evaluations do).
     ``skip_dangling``: a sentence opening with a pronoun ("He said ...") is not a
     candidate, since out of its article the reader cannot tell who is meant.
     """
 
     max_words: int = 120
-    timeline: bool = True
+    timeline_dates: int = 3
     length_penalty: float = 0.5
     skip_dangling: bool = True
+    overflow: bool = False
     max_sentences: int | None = None
     redundancy: float = 0.3
     min_sentence_words: int = 8
@@ -167,7 +175,8 @@ class SelectConfig:
         _check_int(self, "min_sentence_words", 1)
         _check_int(self, "max_sentence_words", 1)
         _check_float(self, "length_penalty", 0.0, 1.0)
-        for name in ("timeline", "skip_dangling"):
+        _check_int(self, "timeline_dates", 0)
+        for name in ("skip_dangling", "overflow"):
             if not isinstance(getattr(self, name), bool):
                 _fail(self, name, "a bool", getattr(self, name))
         if self.max_sentence_words < self.min_sentence_words:

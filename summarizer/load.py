@@ -13,7 +13,7 @@ from .dates import is_date_line
 from .errors import InputError
 from .types import Article, Skipped
 
-__all__ = ["DEFAULT_MAX_BYTES", "LoadResult", "load_paths", "parse_text_article"]
+__all__ = ["DEFAULT_MAX_BYTES", "LoadResult", "load_paths", "parse_text_article", "read_text"]
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ def load_paths(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTE
     skipped: list[Skipped] = []
     for path in _expand(paths, skipped):
         try:
-            articles.append(parse_text_article(_read_text(path, max_bytes), path=path))
+            articles.append(parse_text_article(read_text(path, max_bytes), path=path))
         except InputError as exc:
             logger.info("skipped %s", exc)
             skipped.append(Skipped(path=exc.path, reason=exc.reason))
@@ -105,7 +105,7 @@ def _walk(root: Path, skipped: list[Skipped]) -> Iterator[Path]:
                 yield Path(dirpath) / name
 
 
-def _read_text(path: Path, max_bytes: int) -> str:
+def read_text(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Read at most ``max_bytes`` and decode as UTF-8, refusing binary files."""
     try:
         with open(path, "rb") as fh:

@@ -48,7 +48,7 @@ def summarize(
         raise EmptyInputError("no article text left after removing boilerplate")
     graph = similarity_graph(matrix.vectors, config.rank.edge_threshold)
     clusters = cluster_sentences(matrix.sentences, graph, config.cluster)
-    scores = rank_sentences(matrix.sentences, graph, clusters, config.rank)
+    scores = rank_sentences(matrix.sentences, matrix.vectors, graph, clusters, config.rank)
     passages = transform(matrix, [p.text for a in articles for p in a.passages])
     dates = resolve_dates(articles, matrix.sentences, matrix.vectors, passages)
     rows = select_sentences(matrix, scores, clusters, dates, config.select)

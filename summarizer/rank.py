@@ -1,5 +1,6 @@
 """TextRank: PageRank (networkx) over the sentence similarity graph, biased towards
-article leads and weighted by how many sources report a sentence's cluster."""
+article leads, then weighted by source support: how many sources report the sentence's
+cluster, and how many of the articles use the sentence's words."""
 
 from __future__ import annotations
 
@@ -20,13 +21,41 @@ if TYPE_CHECKING:
 __all__ = ["rank_sentences"]
 
 
+def word_support(sentences: Sequence[Sentence], vectors: csr_matrix) -> NDArray[np.float64]:
+    """For each sentence, the mean share of articles that use each of its terms.
+
+    A sentence made of words that most sources use says what the sources agree on.
+    """
+    from scipy.sparse import csr_matrix as sparse
+
+    n = len(sentences)
+    if n == 0 or vectors.shape[1] == 0:
+        return np.zeros(n)
+    ids = sorted({s.article_id for s in sentences})
+    index = {a: k for k, a in enumerate(ids)}
+    owner = sparse(
+        (np.ones(n), ([index[s.article_id] for s in sentences], np.arange(n))),
+        shape=(len(ids), n),
+    )
+    present = vectors.copy()
+    present.data[:] = 1.0
+    share = np.asarray(((owner @ present) > 0).sum(axis=0)).ravel() / len(ids)
+    counts = np.asarray(present.sum(axis=1)).ravel()
+    totals = np.asarray(present @ share).ravel()
+    return np.asarray(np.divide(totals, counts, out=np.zeros(n), where=counts > 0), dtype=float)
+
+
 def rank_sentences(
     sentences: Sequence[Sentence],
+    vectors: csr_matrix,
     graph: csr_matrix,
     clusters: Clusters,
     config: RankConfig | None = None,
 ) -> NDArray[np.float64]:
-    """Scores aligned with ``sentences``: mean 1 before the source-support factor.
+    """Scores aligned with ``sentences`` (rows of ``vectors`` and of ``graph``).
+
+    ``pagerank * n * (1 + support_weight * (sources - 1)) * (ws / mean ws) ** word_support``
+    where ``ws`` is :func:`word_support`.
 
     Examples
     --------
@@ -36,8 +65,9 @@ def rank_sentences(
     >>> texts = ["Troops took Akashat.", "Troops took the town of Akashat.", "Rain fell."]
     >>> s = [Sentence(article_id=str(i), position=0, paragraph=0, text=t)
     ...      for i, t in enumerate(texts)]
-    >>> g = similarity_graph(vectorize(s).vectors, 0.1)
-    >>> scores = rank_sentences(s, g, cluster_sentences(s, g))
+    >>> v = vectorize(s).vectors
+    >>> g = similarity_graph(v, 0.1)
+    >>> scores = rank_sentences(s, v, g, cluster_sentences(s, g))
     >>> bool(scores[0] > scores[2])
     True
     """
@@ -72,4 +102,10 @@ def rank_sentences(
         ) from exc
     scores = np.array([pr[i] for i in range(n)], dtype=float) * n
     support = np.array([clusters.support[c] for c in clusters.labels], dtype=float)
-    return np.asarray(scores * (1.0 + config.support_weight * (support - 1.0)), dtype=float)
+    scores = scores * (1.0 + config.support_weight * (support - 1.0))
+    if config.word_support > 0:
+        ws = word_support(sentences, vectors)
+        mean = float(ws.mean())
+        if mean > 0:
+            scores = scores * (ws / mean) ** config.word_support
+    return np.asarray(scores, dtype=float)

@@ -85,6 +85,7 @@ def _item_dict(item: BriefingItem) -> dict[str, Any]:
         "article_id": item.article_id,
         "position": item.position,
         "score": item.score,
+        "rank": item.rank,
     }
 
 

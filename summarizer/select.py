@@ -75,11 +75,14 @@ def select_sentences(
     budget = [config.max_words]
 
     def full() -> bool:
+        if config.overflow and budget[0] <= 0:
+            return True
         return config.max_sentences is not None and len(chosen) >= config.max_sentences
 
     def accept(i: int) -> bool:
         n_words = sentences[i].n_words
-        if clusters.labels[i] in used_clusters or n_words > budget[0]:
+        fits = n_words <= budget[0] or config.overflow
+        if clusters.labels[i] in used_clusters or not fits:
             return False
         if chosen:
             sims = (matrix.vectors[chosen] @ matrix.vectors[i].T).toarray().ravel()
@@ -90,7 +93,7 @@ def select_sentences(
         budget[0] -= n_words
         return True
 
-    if config.timeline and dates is not None:
+    if config.timeline_dates and dates is not None:
         firsts: dict[dt.date, int] = {}
         for i in order:
             day = dates[i].date
@@ -100,7 +103,7 @@ def select_sentences(
         days = sorted(firsts, key=lambda d: order.index(firsts[d]))
         if days:
             newest = max(days)
-            days = [newest, *(d for d in days if d != newest)]
+            days = [newest, *(d for d in days if d != newest)][: config.timeline_dates]
         for day in days:
             if full():
                 break

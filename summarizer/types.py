@@ -100,7 +100,11 @@ class Skipped:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class BriefingItem:
-    """One point of a briefing: a sentence, when it happened, and who reports it."""
+    """One point of a briefing: a sentence, when it happened, and who reports it.
+
+    ``rank`` is the order in which selection chose it (0 first): the most important
+    point is not always the first in date order.
+    """
 
     text: str
     date: dt.date | None
@@ -109,6 +113,7 @@ class BriefingItem:
     article_id: str
     position: int
     score: float
+    rank: int = 0
 
     def __post_init__(self) -> None:
         _require(bool(self.sources), "BriefingItem.sources must not be empty.")

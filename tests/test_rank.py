@@ -18,19 +18,21 @@ def _setup(sample_articles):
     sentences = split_sentences([p for a in sample_articles for p in clean_article(a)])
     matrix = vectorize(sentences)
     graph = similarity_graph(matrix.vectors, 0.1)
-    return sentences, graph, cluster_sentences(sentences, graph)
+    return sentences, matrix.vectors, graph, cluster_sentences(sentences, graph)
 
 
 def test_scores_are_finite_positive_and_aligned(sample_articles) -> None:
-    sentences, graph, clusters = _setup(sample_articles)
-    scores = rank_sentences(sentences, graph, clusters)
+    sentences, vectors, graph, clusters = _setup(sample_articles)
+    scores = rank_sentences(sentences, vectors, graph, clusters)
     assert scores.shape == (len(sentences),)
-    assert np.all(np.isfinite(scores)) and np.all(scores > 0)
+    assert np.all(np.isfinite(scores)) and np.all(scores >= 0)
+    has_terms = np.asarray(vectors.getnnz(axis=1)) > 0
+    assert np.all(scores[has_terms] > 0) and np.all(scores[~has_terms] == 0)
 
 
 def test_fact_reported_by_many_sources_outranks_a_lone_aside(sample_articles) -> None:
-    sentences, graph, clusters = _setup(sample_articles)
-    scores = rank_sentences(sentences, graph, clusters)
+    sentences, vectors, graph, clusters = _setup(sample_articles)
+    scores = rank_sentences(sentences, vectors, graph, clusters)
     by_text = {s.text: float(x) for s, x in zip(sentences, scores, strict=True)}
     capture = max(v for t, v in by_text.items() if "captured an ISIL desert outpost" in t)
     aside = max(v for t, v in by_text.items() if "good relations with both Tehran" in t)
@@ -38,9 +40,9 @@ def test_fact_reported_by_many_sources_outranks_a_lone_aside(sample_articles) ->
 
 
 def test_support_weight_zero_removes_the_source_bonus(sample_articles) -> None:
-    sentences, graph, clusters = _setup(sample_articles)
-    with_support = rank_sentences(sentences, graph, clusters)
-    without = rank_sentences(sentences, graph, clusters, RankConfig(support_weight=0.0))
+    sentences, vectors, graph, clusters = _setup(sample_articles)
+    with_support = rank_sentences(sentences, vectors, graph, clusters)
+    without = rank_sentences(sentences, vectors, graph, clusters, RankConfig(support_weight=0.0))
     multi = [i for i, c in enumerate(clusters.labels) if clusters.support[c] > 1]
     single = [i for i, c in enumerate(clusters.labels) if clusters.support[c] == 1]
     assert np.all(with_support[multi] > without[multi])
@@ -52,7 +54,27 @@ def test_iteration_cap_raises_our_error() -> None:
         Sentence(article_id=str(i), position=i, paragraph=0, text=t)
         for i, t in enumerate(["Troops took Akashat.", "Troops took the town.", "Akashat fell."])
     ]
-    graph = similarity_graph(vectorize(sentences).vectors, 0.0)
+    vectors = vectorize(sentences).vectors
+    graph = similarity_graph(vectors, 0.0)
     clusters = cluster_sentences(sentences, graph)
     with pytest.raises(SummarizerError, match="did not converge within max_iter=1"):
-        rank_sentences(sentences, graph, clusters, RankConfig(max_iter=1, tol=1e-12))
+        rank_sentences(sentences, vectors, graph, clusters, RankConfig(max_iter=1, tol=1e-12))
+
+
+def test_word_support_favours_words_many_articles_use() -> None:
+    from summarizer.rank import word_support
+
+    texts = [
+        ("a", "Troops captured Akashat town."),
+        ("b", "Troops captured Akashat."),
+        ("c", "Troops entered Akashat."),
+        ("c", "Poets admired sunsets."),
+    ]
+    sentences = [
+        Sentence(article_id=a, position=i, paragraph=0, text=t) for i, (a, t) in enumerate(texts)
+    ]
+    ws = word_support(sentences, vectorize(sentences).vectors)
+    # Shares of the 3 articles: troop 3/3, akashat 3/3, captur 2/3, the rest 1/3.
+    assert np.allclose(
+        ws, [(1 + 2 / 3 + 1 + 1 / 3) / 4, (1 + 2 / 3 + 1) / 3, (1 + 1 / 3 + 1) / 3, 1 / 3]
+    )

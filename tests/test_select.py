@@ -82,6 +82,6 @@ def test_timeline_gives_each_event_date_a_sentence() -> None:
     rows = select_sentences(matrix, scores, _clusters(range(6)), dates, config)
     assert rows[0] == 5  # the newest development first, despite its low score
     off = select_sentences(
-        matrix, scores, _clusters(range(6)), dates, SelectConfig(max_words=32, timeline=False)
+        matrix, scores, _clusters(range(6)), dates, SelectConfig(max_words=32, timeline_dates=0)
     )
     assert 5 not in off
