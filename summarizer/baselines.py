@@ -12,7 +12,14 @@ from .clean import clean_article
 from .evaluate import EvalCluster, System
 from .split import make_tokenizer, split_sentences
 
-__all__ = ["SUMY_SYSTEMS", "OfflineSumyTokenizer", "baseline_systems", "lead", "sumy_system"]
+__all__ = [
+    "SUMY_SYSTEMS",
+    "OfflineSumyTokenizer",
+    "SumySystem",
+    "baseline_systems",
+    "lead",
+    "sumy_system",
+]
 
 #: Display name -> sumy summarizer class path.
 SUMY_SYSTEMS = {
@@ -63,12 +70,22 @@ def lead(cluster: EvalCluster, max_words: int) -> Sequence[str]:
 def sumy_system(name: str) -> System:
     """A sumy summariser as shipped: its best N sentences in document order, N the
     smallest count that fills the word budget."""
-    from importlib import import_module
+    return SumySystem(name)
 
-    module, cls = SUMY_SYSTEMS[name].rsplit(".", 1)
 
-    def run(cluster: EvalCluster, max_words: int) -> Sequence[str]:
+class SumySystem:
+    """A picklable sumy baseline (see :func:`sumy_system`)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, cluster: EvalCluster, max_words: int) -> Sequence[str]:
+        """The summary's sentences."""
+        from importlib import import_module
+
         from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+
+        module, cls = SUMY_SYSTEMS[self.name].rsplit(".", 1)
         from sumy.nlp.stemmers import Stemmer
         from sumy.utils import get_stop_words
 
@@ -110,8 +127,6 @@ def sumy_system(name: str) -> System:
                 count = k
                 break
         return [str(sentences[i]) for i in sorted(ranked[:count])]
-
-    return run
 
 
 def baseline_systems() -> dict[str, System]:

@@ -1,6 +1,6 @@
 """The command line: a thin layer over the library. ``main(argv) -> int``.
 
-Heavy libraries (scikit-learn, NLTK, networkx) are imported only when a command runs,
+Heavy libraries (scikit-learn, NLTK, SciPy) are imported only when a command runs,
 so ``summarizer --help`` answers at once.
 """
 
@@ -175,6 +175,14 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="as for brief; references are generic summaries, not timelines (default: 0)",
     )
+    evaluate.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive_int,
+        default=1,
+        metavar="N",
+        help="summarise clusters in N processes; the output is the same (default: 1)",
+    )
     _add_config_option(evaluate)
     return parser
 
@@ -316,6 +324,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
             max_words=args.max_words,
             exceptions=exceptions,
             progress=progress,
+            jobs=args.jobs,
         )
     finally:
         progress.close()

@@ -1,7 +1,7 @@
 """Sentence clusters: one cluster is one fact or sub-event, reported by one or several
 articles. Average-linkage agglomerative clustering (scikit-learn) on cosine distance,
-run inside each connected component of the sparse similarity graph so no dense
-all-pairs matrix over the whole batch is ever built."""
+run inside the connected components of the sparse similarity graph (edges at the
+threshold or above), so no dense all-pairs matrix over the whole batch is ever built."""
 
 from __future__ import annotations
 
@@ -19,8 +19,10 @@ if TYPE_CHECKING:
 
 __all__ = ["Clusters", "cluster_sentences"]
 
-#: Components larger than this are split by single linkage only (memory bound).
-_MAX_DENSE = 3000
+#: Largest dense distance matrix built (rows); larger components are split first.
+_MAX_DENSE = 2000
+#: Distance between sentences of different components in a batch (cosine distance <= 1).
+_APART = 4.0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -46,34 +48,40 @@ def cluster_sentences(
     Examples
     --------
     >>> from summarizer.types import Sentence
-    >>> from summarizer.vectorize import vectorize, similarity_graph
+    >>> from summarizer.vectorize import vectorize
+    >>> from summarizer.graph import similarity_graph
     >>> texts = ["Troops captured the town of Akashat.", "Troops captured Akashat town.",
     ...          "The mayor said families remain."]
     >>> s = [Sentence(article_id=str(i), position=0, paragraph=0, text=t)
     ...      for i, t in enumerate(texts)]
-    >>> cluster_sentences(s, similarity_graph(vectorize(s).vectors, 0.1)).labels
+    >>> cluster_sentences(s, similarity_graph(vectorize(s).vectors)).labels
     (0, 0, 1)
     """
-    from scipy.sparse.csgraph import connected_components
-
     config = config or ClusterConfig()
     n = len(sentences)
     if n == 0:
         return Clusters(labels=(), support=())
-    strong = graph.copy()
-    strong.data[strong.data < config.threshold] = 0.0
-    strong.eliminate_zeros()
-    _, components = connected_components(strong, directed=False)
-    raw = np.empty(n, dtype=np.int64)
+    raw = np.full(n, -1, dtype=np.int64)
     next_label = 0
-    for component in np.unique(components):
-        rows = np.flatnonzero(components == component)
-        if len(rows) == 1 or len(rows) > _MAX_DENSE:
+    small: list[np.ndarray] = []
+    for rows in _components(graph, np.arange(n), config.threshold):
+        # One or two sentences joined by an edge above the threshold are one cluster.
+        if len(rows) <= 2:
             raw[rows] = next_label
             next_label += 1
-            continue
+        else:
+            small.append(rows)
+    # Components are clustered in batches: one block-diagonal distance matrix per batch,
+    # blocks kept apart by a distance no average can fall under the threshold from.
+    for batch in _batches(small):
+        rows = np.concatenate(batch)
         sub = graph[rows][:, rows].toarray()
-        distance = 1.0 - sub
+        distance = np.full((len(rows), len(rows)), _APART)
+        offset = 0
+        for block in batch:
+            end = offset + len(block)
+            distance[offset:end, offset:end] = 1.0 - sub[offset:end, offset:end]
+            offset = end
         np.fill_diagonal(distance, 0.0)
         labels = _average_linkage(distance, 1.0 - config.threshold)
         raw[rows] = labels + next_label
@@ -86,6 +94,42 @@ def cluster_sentences(
         articles.setdefault(label, set()).add(sentence.article_id)
     support = tuple(len(articles[c]) for c in range(len(mapping)))
     return Clusters(labels=labels_out, support=support)
+
+
+def _components(graph: csr_matrix, rows: np.ndarray, threshold: float) -> list[np.ndarray]:
+    """Connected components of the edges at or above ``threshold`` among ``rows``.
+
+    A component too large for a dense distance matrix is one a chain of similar
+    sentences has strung together, not one fact: it is split by raising the threshold.
+    """
+    from scipy.sparse.csgraph import connected_components
+
+    strong = graph[rows][:, rows].tocsr() if len(rows) < graph.shape[0] else graph.copy()
+    strong.data[strong.data < threshold] = 0.0
+    strong.eliminate_zeros()
+    _, labels = connected_components(strong, directed=False)
+    order = np.argsort(labels, kind="stable")
+    bounds = np.flatnonzero(np.diff(labels[order])) + 1
+    out: list[np.ndarray] = []
+    for part in np.split(order, bounds):
+        if len(part) > _MAX_DENSE and threshold < 0.99:
+            out.extend(_components(graph, rows[part], min(0.99, threshold + 0.05)))
+        else:
+            out.append(rows[part])
+    return out
+
+
+def _batches(components: list[np.ndarray]) -> list[list[np.ndarray]]:
+    """Components packed, in order, into batches of at most ``_MAX_DENSE`` rows."""
+    batches: list[list[np.ndarray]] = []
+    size = _MAX_DENSE
+    for rows in components:
+        if size + len(rows) > _MAX_DENSE:
+            batches.append([])
+            size = 0
+        batches[-1].append(rows)
+        size += len(rows)
+    return batches
 
 
 def _average_linkage(distance: np.ndarray, threshold: float) -> np.ndarray:

@@ -14,6 +14,7 @@ __all__ = [
     "BriefingConfig",
     "CleanConfig",
     "ClusterConfig",
+    "GraphConfig",
     "RankConfig",
     "SelectConfig",
     "SplitConfig",
@@ -104,6 +105,26 @@ class VectorizeConfig:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class GraphConfig:
+    """The sparse sentence similarity graph used by clustering and ranking.
+
+    ``min_similarity``: weaker similarities are not edges.
+    ``max_neighbors``: each sentence keeps its strongest edges only (None: all).
+    ``common_terms``: terms in more sentences than this are left out of the similarity
+    products (they would make them quadratic); small batches never reach it.
+    """
+
+    min_similarity: float = 0.1
+    max_neighbors: int | None = 20
+    common_terms: int = 1000
+
+    def __post_init__(self) -> None:
+        _check_float(self, "min_similarity", 0.0, 1.0, open_high=True)
+        _check_int(self, "max_neighbors", 1, optional=True)
+        _check_int(self, "common_terms", 1)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ClusterConfig:
     """Sentences whose average cosine similarity reaches ``threshold`` form one cluster."""
 
@@ -117,7 +138,6 @@ class ClusterConfig:
 class RankConfig:
     """TextRank: PageRank over the sentence similarity graph, with priors.
 
-    ``edge_threshold``: similarities below it are not edges.
     ``position_weight``: prior bonus of an article's first sentences.
     ``support_weight``: bonus per extra distinct source reporting a sentence's cluster.
     ``word_support``: exponent of the factor that favours sentences whose words most
@@ -125,9 +145,8 @@ class RankConfig:
     """
 
     damping: float = 0.85
-    tol: float = 1.0e-6
+    tol: float = 1.0e-8
     max_iter: int = 200
-    edge_threshold: float = 0.1
     position_weight: float = 1.0
     support_weight: float = 0.5
     word_support: float = 2.0
@@ -136,7 +155,6 @@ class RankConfig:
         _check_float(self, "damping", 0.0, 1.0, open_low=True, open_high=True)
         _check_float(self, "tol", 0.0, 1.0, open_low=True)
         _check_int(self, "max_iter", 1)
-        _check_float(self, "edge_threshold", 0.0, 1.0, open_high=True)
         _check_float(self, "position_weight", 0.0, 100.0)
         _check_float(self, "support_weight", 0.0, 100.0)
         _check_float(self, "word_support", 0.0, 10.0)
@@ -207,6 +225,7 @@ _SECTIONS: dict[str, type[Any]] = {
     "clean": CleanConfig,
     "split": SplitConfig,
     "vectorize": VectorizeConfig,
+    "graph": GraphConfig,
     "cluster": ClusterConfig,
     "rank": RankConfig,
     "select": SelectConfig,
@@ -228,6 +247,7 @@ class SummarizerConfig:
     clean: CleanConfig = field(default_factory=CleanConfig)
     split: SplitConfig = field(default_factory=SplitConfig)
     vectorize: VectorizeConfig = field(default_factory=VectorizeConfig)
+    graph: GraphConfig = field(default_factory=GraphConfig)
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
     rank: RankConfig = field(default_factory=RankConfig)
     select: SelectConfig = field(default_factory=SelectConfig)

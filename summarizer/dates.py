@@ -22,6 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
+import numpy as np
+
 from .types import Article, DateBasis, DatedPassage, Sentence
 
 if TYPE_CHECKING:
@@ -44,7 +46,7 @@ _MONTH = (
 )
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_TIME = r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,4}\b)?)?"
+_TIME = r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)?"
 _DATE_RE = re.compile(
     rf"(?P<mdy>\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b)"
     rf"|(?P<dmy>\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\.?,?\s+\d{{4}}\b)"
@@ -68,6 +70,11 @@ _BACKGROUND_RE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
+_YEAR_RE = re.compile(r"\d{4}")
+#: Every background expression has a year, a month name, "last", "earlier" or "ago".
+_BACKGROUND_HINT = re.compile(
+    r"\d{4}|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|[Ll]ast|[Ee]arlier|\bago\b"
+)
 #: A printed date this much later than every other date on the page is a crawl stamp.
 _CRAWL_STAMP_GAP = dt.timedelta(days=365)
 #: Oldest date taken as a publication date.
@@ -201,10 +208,14 @@ def temporal_ref(text: str) -> TemporalRef:
     >>> temporal_ref("Iraqi forces on Tuesday battled up to the edge of Al-Qaim.").weekday
     1
     """
-    dates = find_dates(text)
+    # Cheap tests first: every full date has a four-digit year, every weekday and
+    # "today"/"yesterday" contains "day", "tonight" and "tomorrow" their own letters.
+    dates = find_dates(text) if _YEAR_RE.search(text) else []
     if dates:
         return TemporalRef("absolute", date=dates[0][2].date())
-    match = _WEEKDAY_REF_RE.search(text)
+    lower = text.lower()
+    has_day = "day" in lower
+    match = _WEEKDAY_REF_RE.search(text) if has_day else None
     if match:
         mod = (match.group("mod") or "").lower()
         future = mod == "next" or (mod != "last" and bool(_FUTURE_RE.search(text)))
@@ -218,12 +229,12 @@ def temporal_ref(text: str) -> TemporalRef:
         return TemporalRef(
             "weekday", weekday=_WEEKDAYS.index(match.group("day").lower()), direction=direction
         )
-    rel = _RELATIVE_DAY_RE.search(text)
+    rel = _RELATIVE_DAY_RE.search(text) if has_day or "to" in lower else None
     if rel:
         word = rel.group("word").lower()
         offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
         return TemporalRef("relative", offset=offset)
-    if _BACKGROUND_RE.search(text):
+    if _BACKGROUND_HINT.search(text) and _BACKGROUND_RE.search(text):
         return TemporalRef("background")
     return TemporalRef("none")
 
@@ -296,42 +307,60 @@ def resolve_dates(
 
     # Anchors: dated evidence that names a weekday, from sentences of dated articles
     # and from dated passages.
-    anchor_rows: list[tuple[str, int, dt.date]] = []  # (kind, row, date)
+    anchor_days: list[dt.date] = []
+    anchor_owner: list[str | None] = []  # the sentence's article; None for passages
+    anchor_rows: list[int] = []
     for i, (ref, sd) in enumerate(zip(refs, out, strict=True)):
         if ref.kind == "weekday" and sd.basis == "event" and sd.date is not None:
-            anchor_rows.append(("s", i, sd.date))
+            anchor_days.append(sd.date)
+            anchor_owner.append(sentences[i].article_id)
+            anchor_rows.append(i)
+    passage_rows: list[int] = []
     passages = [p for a in articles for p in a.passages]
     for j, passage in enumerate(passages):
         pref = temporal_ref(passage.text)
         day = _resolve(pref, passage.date)
         if pref.kind == "weekday" and day is not None:
-            anchor_rows.append(("p", j, day))
+            anchor_days.append(day)
+            anchor_owner.append(None)
+            passage_rows.append(j)
 
-    undated = sorted({s.article_id for s in sentences if by_id[s.article_id].published is None})
-    if not anchor_rows or not undated:
+    rows_of: dict[str, list[int]] = {}
+    for i, s in enumerate(sentences):
+        if by_id[s.article_id].published is None:
+            rows_of.setdefault(s.article_id, []).append(i)
+    if not anchor_days or not rows_of:
         return tuple(out)
 
-    for article_id in undated:
-        rows = [i for i, s in enumerate(sentences) if s.article_id == article_id]
-        weekday_rows = [i for i in rows if refs[i].kind == "weekday"]
-        anchored: dict[int, dt.date] = {}
-        for i in weekday_rows:
-            best, best_sim = None, anchor_threshold
-            for kind, row, day in anchor_rows:
-                if kind == "s" and sentences[row].article_id == article_id:
-                    continue
-                if day.weekday() != refs[i].weekday:
-                    continue
-                other = vectors[row] if kind == "s" else passage_vectors[row]
-                sim = float(vectors[i].multiply(other).sum())
-                if sim >= best_sim:
-                    best, best_sim = day, sim
-            if best is not None:
-                anchored[i] = best
+    from scipy.sparse import vstack
+
+    anchors = vstack([vectors[anchor_rows], passage_vectors[passage_rows]]).tocsr()
+    weekday_rows = [i for rows in rows_of.values() for i in rows if refs[i].kind == "weekday"]
+    sims = (vectors[weekday_rows] @ anchors.T).tocsr()
+    anchor_weekdays = np.array([d.weekday() for d in anchor_days])
+    anchor_owner_arr = np.array(anchor_owner, dtype=object)
+    best_day: dict[int, dt.date] = {}
+    for k, i in enumerate(weekday_rows):
+        cols = sims.indices[sims.indptr[k] : sims.indptr[k + 1]]
+        vals = sims.data[sims.indptr[k] : sims.indptr[k + 1]]
+        usable = (
+            (anchor_weekdays[cols] == refs[i].weekday)
+            & (anchor_owner_arr[cols] != sentences[i].article_id)
+            & (vals >= anchor_threshold)
+        )
+        if usable.any():
+            cols, vals = cols[usable], vals[usable]
+            top = np.lexsort((cols, -vals))[0]  # most similar; ties to the first anchor
+            best_day[i] = anchor_days[int(cols[top])]
+
+    for rows in rows_of.values():
+        anchored = {i: best_day[i] for i in rows if i in best_day}
         if not anchored:
             continue
         latest = max(anchored.values())
-        lead = min(weekday_rows, key=lambda i: sentences[i].position)
+        lead = min(
+            (i for i in rows if refs[i].kind == "weekday"), key=lambda i: sentences[i].position
+        )
         lead_weekday = refs[lead].weekday
         assert lead_weekday is not None
         reference = anchored.get(lead) or resolve_weekday(latest, lead_weekday, "future")

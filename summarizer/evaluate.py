@@ -24,6 +24,7 @@ from .types import Article
 
 __all__ = [
     "EvalCluster",
+    "OurSystem",
     "RougeScores",
     "RougeTokenizer",
     "SystemResult",
@@ -208,19 +209,30 @@ def rouge(
     )
 
 
-def ours(config: SummarizerConfig | None = None) -> System:
+class OurSystem:
     """Our pipeline as an evaluation system: its items in the order selection chose them
-    (so the budget cut falls on the last chosen), plain sentences."""
-    from .pipeline import summarize
+    (so the budget cut falls on the last chosen), plain sentences. Picklable, for
+    ``jobs > 1``."""
 
-    base = config or SummarizerConfig()
+    def __init__(self, config: SummarizerConfig | None = None) -> None:
+        self.config = config or SummarizerConfig()
 
-    def run(cluster: EvalCluster, max_words: int) -> Sequence[str]:
-        cfg = base.with_options(select={"max_words": max_words, "overflow": True})
+    def __call__(self, cluster: EvalCluster, max_words: int) -> Sequence[str]:
+        from .pipeline import summarize
+
+        cfg = self.config.with_options(select={"max_words": max_words, "overflow": True})
         briefing = summarize(cluster.articles, cfg)
         return [item.text for item in sorted(briefing.items, key=lambda it: it.rank)]
 
-    return run
+
+def ours(config: SummarizerConfig | None = None) -> System:
+    """Our pipeline as an evaluation system (see :class:`OurSystem`)."""
+    return OurSystem(config)
+
+
+def _summarise(task: tuple[System, EvalCluster, int]) -> tuple[str, ...]:
+    system, cluster, max_words = task
+    return cut_words(system(cluster, max_words), max_words)
 
 
 def evaluate_systems(
@@ -230,29 +242,48 @@ def evaluate_systems(
     max_words: int = 100,
     exceptions: Mapping[str, str] | None = None,
     progress: ProgressCallback | None = None,
+    jobs: int = 1,
 ) -> tuple[SystemResult, ...]:
-    """Summarise every cluster with every system and score the summaries."""
-    tokenizer = RougeTokenizer(exceptions)
-    summaries: dict[str, list[tuple[str, tuple[str, ...]]]] = {name: [] for name in systems}
-    total = len(clusters) * len(systems)
-    done = 0
-    for cluster in clusters:
-        for name, system in systems.items():
+    """Summarise every cluster with every system and score the summaries.
+
+    With ``jobs > 1`` the (cluster, system) runs are spread over that many processes;
+    the results are the same as with one.
+    """
+    tasks = [(name, cluster) for cluster in clusters for name in systems]
+    outputs: dict[tuple[str, str], tuple[str, ...]] = {}
+    total = len(tasks)
+    if progress:
+        progress(0, total, "")
+    if jobs > 1 and total > 1:
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = {
+                pool.submit(_summarise, (systems[name], cluster, max_words)): (name, cluster.id)
+                for name, cluster in tasks
+            }
+            for done, future in enumerate(as_completed(futures), start=1):
+                outputs[futures[future]] = future.result()
+                if progress:
+                    progress(done, total, " ".join(reversed(futures[future])))
+    else:
+        for done, (name, cluster) in enumerate(tasks, start=1):
+            outputs[(name, cluster.id)] = _summarise((systems[name], cluster, max_words))
             if progress:
                 progress(done, total, f"{cluster.id} {name}")
-            summaries[name].append((cluster.id, cut_words(system(cluster, max_words), max_words)))
-            done += 1
-    if progress:
-        progress(done, total, "scoring")
+    tokenizer = RougeTokenizer(exceptions)
     refs = [cluster.references for cluster in clusters]
-    return tuple(
-        SystemResult(
-            name=name,
-            scores=rouge([s for _, s in summaries[name]], refs, tokenizer),
-            summaries=tuple(summaries[name]),
+    results = []
+    for name in systems:
+        summaries = tuple((c.id, outputs[(name, c.id)]) for c in clusters)
+        results.append(
+            SystemResult(
+                name=name,
+                scores=rouge([s for _, s in summaries], refs, tokenizer),
+                summaries=summaries,
+            )
         )
-        for name in systems
-    )
+    return tuple(results)
 
 
 def human_agreement(

@@ -12,11 +12,12 @@ from .cluster import cluster_sentences
 from .config import SummarizerConfig
 from .dates import date_article, resolve_dates
 from .errors import EmptyInputError
+from .graph import similarity_graph
 from .rank import rank_sentences
 from .select import select_sentences
 from .split import split_sentences
 from .types import Article, Briefing, Skipped
-from .vectorize import similarity_graph, subset, transform, vectorize
+from .vectorize import subset, transform, vectorize
 
 __all__ = ["summarize"]
 
@@ -46,7 +47,7 @@ def summarize(
     matrix = subset(matrix, ~off_topic_rows(matrix.vectors, tails, config.clean))
     if not matrix.sentences:
         raise EmptyInputError("no article text left after removing boilerplate")
-    graph = similarity_graph(matrix.vectors, config.rank.edge_threshold)
+    graph = similarity_graph(matrix.vectors, config.graph)
     clusters = cluster_sentences(matrix.sentences, graph, config.cluster)
     scores = rank_sentences(matrix.sentences, matrix.vectors, graph, clusters, config.rank)
     passages = transform(matrix, [p.text for a in articles for p in a.passages])

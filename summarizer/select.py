@@ -70,18 +70,21 @@ def select_sentences(
         if config.min_sentence_words <= sentences[i].n_words <= config.max_sentence_words
         and not (config.skip_dangling and is_dangling(sentences[i].text))
     ]
+    position = {i: k for k, i in enumerate(order)}
     chosen: list[int] = []
+    chosen_set: set[int] = set()
     used_clusters: set[int] = set()
-    budget = [config.max_words]
+    budget = config.max_words
 
     def full() -> bool:
-        if config.overflow and budget[0] <= 0:
+        if budget <= 0 or (budget < config.min_sentence_words and not config.overflow):
             return True
         return config.max_sentences is not None and len(chosen) >= config.max_sentences
 
     def accept(i: int) -> bool:
+        nonlocal budget
         n_words = sentences[i].n_words
-        fits = n_words <= budget[0] or config.overflow
+        fits = n_words <= budget or config.overflow
         if clusters.labels[i] in used_clusters or not fits:
             return False
         if chosen:
@@ -89,30 +92,31 @@ def select_sentences(
             if float(sims.max()) > config.redundancy:
                 return False
         chosen.append(i)
+        chosen_set.add(i)
         used_clusters.add(clusters.labels[i])
-        budget[0] -= n_words
+        budget -= n_words
         return True
 
     if config.timeline_dates and dates is not None:
-        firsts: dict[dt.date, int] = {}
+        by_day: dict[dt.date, list[int]] = {}  # candidates per explicit date, best first
         for i in order:
             day = dates[i].date
             if dates[i].explicit and day is not None:
-                firsts.setdefault(day, i)
+                by_day.setdefault(day, []).append(i)
         # The newest development leads a briefing; the other dates follow by gain.
-        days = sorted(firsts, key=lambda d: order.index(firsts[d]))
+        days = sorted(by_day, key=lambda d: position[by_day[d][0]])
         if days:
             newest = max(days)
             days = [newest, *(d for d in days if d != newest)][: config.timeline_dates]
         for day in days:
             if full():
                 break
-            for i in order:
-                if dates[i].explicit and dates[i].date == day and accept(i):
+            for i in by_day[day]:
+                if accept(i):
                     break
     for i in order:
         if full():
             break
-        if i not in chosen:
+        if i not in chosen_set:
             accept(i)
     return tuple(chosen)

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
     from scipy.sparse import csr_matrix
 
-__all__ = ["Analyzer", "SentenceMatrix", "similarity_graph", "subset", "transform", "vectorize"]
+__all__ = ["Analyzer", "SentenceMatrix", "subset", "transform", "vectorize"]
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 
@@ -39,15 +39,21 @@ class Analyzer:
         out = []
         cache = self._cache
         for token in _WORD.findall(text.lower()):
-            token = re.sub(r"['’]s$", "", token)
-            if token in self._stop or len(token) < 2:
-                continue
             stem = cache.get(token)
             if stem is None:
-                stem = self._stemmer.stem(token) if self.stem else token
+                stem = self._normalize(token)
                 cache[token] = stem
-            out.append(stem)
+            if stem:
+                out.append(stem)
         return out
+
+    def _normalize(self, token: str) -> str:
+        """A token's stem, or "" for stop words and one-letter tokens."""
+        if token.endswith(("'s", "’s")):
+            token = token[:-2]
+        if token in self._stop or len(token) < 2:
+            return ""
+        return str(self._stemmer.stem(token)) if self.stem else token
 
     def __call__(self, text: str) -> list[str]:
         words = self.words(text)
@@ -118,17 +124,6 @@ def subset(matrix: SentenceMatrix, keep: Sequence[bool] | NDArray[np.bool_]) -> 
         vectors=matrix.vectors[rows],
         vectorizer=matrix.vectorizer,
     )
-
-
-def similarity_graph(vectors: csr_matrix, min_similarity: float) -> csr_matrix:
-    """Sparse cosine similarities between rows, at least ``min_similarity``, no diagonal."""
-    from scipy.sparse import csr_matrix
-
-    sims = (vectors @ vectors.T).tocsr()
-    sims.setdiag(0.0)
-    sims.data[sims.data < min_similarity] = 0.0
-    sims.eliminate_zeros()
-    return csr_matrix(sims)
 
 
 def transform(matrix: SentenceMatrix, texts: Sequence[str]) -> csr_matrix:

@@ -2,10 +2,13 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
+
 from summarizer.cluster import cluster_sentences
-from summarizer.config import ClusterConfig
+from summarizer.config import ClusterConfig, GraphConfig
+from summarizer.graph import similarity_graph
 from summarizer.types import Sentence
-from summarizer.vectorize import similarity_graph, vectorize
+from summarizer.vectorize import vectorize
 
 FACTS = [
     (
@@ -36,7 +39,7 @@ def _cluster(facts, config=None):
     sentences = [
         Sentence(article_id=a, position=i, paragraph=i, text=t) for i, (a, t) in enumerate(facts)
     ]
-    graph = similarity_graph(vectorize(sentences).vectors, 0.1)
+    graph = similarity_graph(vectorize(sentences).vectors, GraphConfig(min_similarity=0.1))
     return cluster_sentences(sentences, graph, config)
 
 
@@ -73,3 +76,38 @@ def test_partition_does_not_depend_on_order() -> None:
 
 def test_empty_input() -> None:
     assert _cluster([]).labels == ()
+
+
+def test_same_partition_as_one_dense_average_linkage(sample_articles) -> None:
+    from summarizer.clean import clean_article
+    from summarizer.cluster import _average_linkage
+    from summarizer.split import split_sentences
+
+    sentences = split_sentences([p for a in sample_articles for p in clean_article(a)])
+    graph = similarity_graph(vectorize(sentences).vectors, GraphConfig(max_neighbors=None))
+    ours = cluster_sentences(sentences, graph)
+    distance = 1.0 - graph.toarray()
+    np.fill_diagonal(distance, 0.0)
+    reference = _average_linkage(distance, 1.0 - ClusterConfig().threshold)
+
+    def partition(labels):
+        groups: dict[int, list[int]] = {}
+        for i, label in enumerate(labels):
+            groups.setdefault(int(label), []).append(i)
+        return sorted(groups.values())
+
+    assert partition(ours.labels) == partition(reference)
+    assert len(set(ours.labels)) < len(sentences)  # the sample does repeat facts
+
+
+def test_a_chain_longer_than_a_dense_block_is_split() -> None:
+    from scipy.sparse import diags
+
+    from summarizer.cluster import _MAX_DENSE
+
+    n = _MAX_DENSE + 500
+    chain = diags([np.full(n - 1, 0.5), np.full(n - 1, 0.5)], [1, -1], format="csr")
+    sentences = [Sentence(article_id=str(i), position=0, paragraph=0, text="x") for i in range(n)]
+    clusters = cluster_sentences(sentences, chain, ClusterConfig(threshold=0.45))
+    assert max(np.bincount(clusters.labels)) <= _MAX_DENSE
+    assert len(clusters.labels) == n

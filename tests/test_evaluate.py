@@ -146,3 +146,13 @@ def test_cli_evaluate_bad_dataset_is_a_clear_error(tmp_path: Path, capsys) -> No
     err = capsys.readouterr().err
     assert err.startswith("summarizer: error: ") and "no cluster folders" in err
     assert "Traceback" not in err
+
+
+def test_jobs_give_the_same_results() -> None:
+    from summarizer.baselines import lead
+
+    clusters = load_dataset(MINI)
+    systems = {"ours": ours(), "Lead": lead}
+    one = evaluate_systems(clusters, systems, max_words=30)
+    two = evaluate_systems(clusters, systems, max_words=30, jobs=2)
+    assert one == two

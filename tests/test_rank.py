@@ -4,11 +4,12 @@ import numpy as np
 import pytest
 
 from summarizer.cluster import cluster_sentences
-from summarizer.config import RankConfig
+from summarizer.config import GraphConfig, RankConfig
 from summarizer.errors import SummarizerError
+from summarizer.graph import similarity_graph
 from summarizer.rank import rank_sentences
 from summarizer.types import Sentence
-from summarizer.vectorize import similarity_graph, vectorize
+from summarizer.vectorize import vectorize
 
 
 def _setup(sample_articles):
@@ -17,7 +18,7 @@ def _setup(sample_articles):
 
     sentences = split_sentences([p for a in sample_articles for p in clean_article(a)])
     matrix = vectorize(sentences)
-    graph = similarity_graph(matrix.vectors, 0.1)
+    graph = similarity_graph(matrix.vectors, GraphConfig(min_similarity=0.1))
     return sentences, matrix.vectors, graph, cluster_sentences(sentences, graph)
 
 
@@ -55,7 +56,7 @@ def test_iteration_cap_raises_our_error() -> None:
         for i, t in enumerate(["Troops took Akashat.", "Troops took the town.", "Akashat fell."])
     ]
     vectors = vectorize(sentences).vectors
-    graph = similarity_graph(vectors, 0.0)
+    graph = similarity_graph(vectors, GraphConfig(min_similarity=0.0))
     clusters = cluster_sentences(sentences, graph)
     with pytest.raises(SummarizerError, match="did not converge within max_iter=1"):
         rank_sentences(sentences, vectors, graph, clusters, RankConfig(max_iter=1, tol=1e-12))
@@ -78,3 +79,19 @@ def test_word_support_favours_words_many_articles_use() -> None:
     assert np.allclose(
         ws, [(1 + 2 / 3 + 1 + 1 / 3) / 4, (1 + 2 / 3 + 1) / 3, (1 + 1 / 3 + 1) / 3, 1 / 3]
     )
+
+
+def test_pagerank_matches_networkx(sample_articles) -> None:
+    import networkx as nx
+
+    from summarizer.rank import pagerank
+
+    sentences, _, graph, _ = _setup(sample_articles)
+    prior = 1.0 + 1.0 / (1.0 + np.array([s.position for s in sentences], dtype=float))
+    ours = pagerank(graph, prior, damping=0.85, tol=1e-10, max_iter=500)
+    g = nx.from_scipy_sparse_array(graph)
+    g.add_nodes_from(range(len(sentences)))
+    p = dict(enumerate(prior / prior.sum()))
+    theirs = nx.pagerank(g, alpha=0.85, personalization=p, dangling=p, tol=1e-10, max_iter=500)
+    assert np.allclose(ours, [theirs[i] for i in range(len(sentences))], atol=1e-9)
+    assert ours.sum() == pytest.approx(1.0)

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from summarizer.config import VectorizeConfig
+from summarizer.config import GraphConfig, VectorizeConfig
+from summarizer.graph import similarity_graph
 from summarizer.types import Sentence
-from summarizer.vectorize import Analyzer, similarity_graph, subset, transform, vectorize
+from summarizer.vectorize import Analyzer, subset, transform, vectorize
 
 
 def _sentences(*texts: str) -> list[Sentence]:
@@ -44,7 +45,7 @@ def test_similarity_graph_thresholds_and_drops_diagonal() -> None:
     matrix = vectorize(
         _sentences("Troops took Akashat.", "Troops took Akashat town.", "Rain fell in Paris.")
     )
-    graph = similarity_graph(matrix.vectors, 0.2).toarray()
+    graph = similarity_graph(matrix.vectors, GraphConfig(min_similarity=0.2)).toarray()
     assert np.all(np.diag(graph) == 0)
     assert graph[0, 1] > 0.2 and graph[0, 2] == 0
 
