@@ -78,7 +78,9 @@ def _parser() -> argparse.ArgumentParser:
         "inputs",
         nargs="+",
         metavar="INPUT",
-        help="article files or folders of them (plain text: first line is the title)",
+        help="article files or folders of them (read recursively): plain text (first line "
+        "is the title), HTML pages, JSON or JSON Lines records, RSS/Atom feeds; '-' reads "
+        "JSON lines from standard input",
     )
     brief.add_argument(
         "-f", "--format", choices=_FORMATS, default="text", help="output format (default: text)"
@@ -124,6 +126,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="first give the N most important event dates (the newest first) a point each, "
         "then fill by importance; 0 turns this off (default: 3)",
+    )
+    brief.add_argument(
+        "--max-bytes",
+        type=_positive_int,
+        metavar="N",
+        help="refuse input files larger than N bytes (default: 20000000)",
     )
     _add_config_option(brief)
 
@@ -202,7 +210,9 @@ def _config(args: argparse.Namespace) -> SummarizerConfig:
     config = SummarizerConfig.from_toml(args.config) if args.config else SummarizerConfig()
     select: dict[str, Any] = {}
     briefing: dict[str, Any] = {}
+    load: dict[str, Any] = {}
     for name, section in (
+        ("max_bytes", load),
         ("max_words", select),
         ("max_sentences", select),
         ("timeline_dates", select),
@@ -211,7 +221,7 @@ def _config(args: argparse.Namespace) -> SummarizerConfig:
     ):
         if getattr(args, name, None) is not None:
             section[name] = getattr(args, name)
-    return config.with_options(select=select, briefing=briefing)
+    return config.with_options(load=load, select=select, briefing=briefing)
 
 
 def write_atomic(path: str | Path, text: str) -> None:
@@ -242,7 +252,11 @@ def _cmd_brief(args: argparse.Namespace) -> int:
     config = _config(args)
     if args.output and not Path(args.output).resolve().parent.is_dir():
         raise _UsageError(f"{args.output}: the output folder does not exist")
-    result = load_paths(args.inputs)
+    result = load_paths(
+        args.inputs,
+        max_bytes=config.load.max_bytes,
+        stdin=sys.stdin.buffer if "-" in args.inputs else None,
+    )
     for skip in result.skipped:
         _warn(f"{skip.path}: {skip.reason}")
     if not result.articles:
@@ -250,7 +264,7 @@ def _cmd_brief(args: argparse.Namespace) -> int:
             f"no usable articles in {', '.join(args.inputs)} "
             f"({len(result.skipped)} input(s) skipped)"
         )
-    briefing = summarize(result.articles, config, skipped=result.skipped)
+    briefing = summarize(result.articles, config, skipped=result.skipped, today=dt.date.today())
     output = render(briefing, args.format, template=args.template)
     if args.output:
         write_atomic(args.output, output)
@@ -366,6 +380,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         format=f"{PROG}: %(levelname)s: %(message)s",
         stream=sys.stderr,
     )
+    if not args.verbose:
+        # Third-party libraries log every odd page they meet; our own messages say it.
+        for name in ("trafilatura", "htmldate", "courlan", "charset_normalizer", "justext"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
     from .errors import SummarizerError
 
     commands = {"brief": _cmd_brief, "evaluate": _cmd_evaluate}

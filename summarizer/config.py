@@ -15,6 +15,7 @@ __all__ = [
     "CleanConfig",
     "ClusterConfig",
     "GraphConfig",
+    "LoadConfig",
     "RankConfig",
     "SelectConfig",
     "SplitConfig",
@@ -57,6 +58,16 @@ def _check_int(owner: object, name: str, low: int, *, optional: bool = False) ->
     if not isinstance(value, int) or isinstance(value, bool) or value < low:
         suffix = " or None" if optional else ""
         _fail(owner, name, f"an int >= {low}{suffix}", value)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LoadConfig:
+    """Reading inputs: a file over ``max_bytes`` is refused, not read (bounded memory)."""
+
+    max_bytes: int = 20_000_000
+
+    def __post_init__(self) -> None:
+        _check_int(self, "max_bytes", 1)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -222,6 +233,7 @@ class BriefingConfig:
 
 
 _SECTIONS: dict[str, type[Any]] = {
+    "load": LoadConfig,
     "clean": CleanConfig,
     "split": SplitConfig,
     "vectorize": VectorizeConfig,
@@ -244,6 +256,7 @@ class SummarizerConfig:
     80
     """
 
+    load: LoadConfig = field(default_factory=LoadConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)
     split: SplitConfig = field(default_factory=SplitConfig)
     vectorize: VectorizeConfig = field(default_factory=VectorizeConfig)

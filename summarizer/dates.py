@@ -17,6 +17,7 @@ Two steps:
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -40,6 +41,8 @@ __all__ = [
     "temporal_ref",
 ]
 
+logger = logging.getLogger(__name__)
+
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
@@ -62,7 +65,9 @@ _LABEL_RE = re.compile(
 _PUBLISHED_LABELS = frozenset({"first published", "published", "posted", "date"})
 _WEEKDAY_REF_RE = re.compile(rf"\b(?:(?P<mod>last|next|this)\s+)?(?P<day>{_WEEKDAY})(?:'s)?\b")
 _RELATIVE_DAY_RE = re.compile(r"\b(?P<word>today|tonight|yesterday|tomorrow)\b", re.IGNORECASE)
-_FUTURE_RE = re.compile(r"\b(?:will|shall|next|plans? to|is expected to|are expected to)\b")
+_FUTURE_RE = re.compile(
+    r"\b(?:will|shall|plans? to|is expected to|are expected to|scheduled|due to)\b"
+)
 _BACKGROUND_RE = re.compile(
     rf"\b(?:in|since|by|until|during|from|last|early|late|mid-?)\s+(?:{_MONTH}|\d{{4}})\b"
     r"|\blast (?:week|month|year)\b|\bearlier this (?:week|month|year)\b"
@@ -135,13 +140,14 @@ def _is_prose(line: str) -> bool:
     return len(words) >= 12 and bool(_SENTENCE_END.search(line.strip()))
 
 
-def date_article(article: Article) -> Article:
+def date_article(article: Article, *, today: dt.date | None = None) -> Article:
     """Return the article with its printed publication date and its dated passages.
 
     A date from metadata (already set on the article) is kept. Otherwise: a labelled
     "Published"/"Posted" date, else an "Updated" date, else a bare date line in the page
     head before the body, unless it is a crawl stamp (over a year later than every other
-    date on the page).
+    date on the page). A date after ``today`` (the briefing's date) or before 1990 is not
+    trusted: the article's date becomes unknown.
 
     Examples
     --------
@@ -170,7 +176,15 @@ def date_article(article: Article) -> Article:
             if len(following.split()) >= 8:
                 passages.append(DatedPassage(date=value.date(), text=following))
     if article.published is not None:
-        return replace(article, passages=tuple(passages))
+        if _plausible(article.published, today):
+            return replace(article, passages=tuple(passages))
+        logger.info(
+            "%s: date %s not trusted (future or before %d)",
+            article.id,
+            article.published.date(),
+            _MIN_YEAR,
+        )
+        return replace(article, published=None, date_basis="unknown", passages=tuple(passages))
     choice: dt.datetime | None = None
     if published:
         choice = min(published)
@@ -180,12 +194,18 @@ def date_article(article: Article) -> Article:
         others = [d for _, _, d in find_dates(article.text) if d not in head]
         if not others or head[0] - max(others) <= _CRAWL_STAMP_GAP:
             choice = head[0]
+    if choice is not None and not _plausible(choice, today):
+        choice = None
     return replace(
         article,
         published=choice,
         date_basis="stated" if choice is not None else "unknown",
         passages=tuple(passages),
     )
+
+
+def _plausible(value: dt.datetime, today: dt.date | None) -> bool:
+    return value.year >= _MIN_YEAR and (today is None or value.date() <= today)
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +238,10 @@ def temporal_ref(text: str) -> TemporalRef:
     match = _WEEKDAY_REF_RE.search(text) if has_day else None
     if match:
         mod = (match.group("mod") or "").lower()
-        future = mod == "next" or (mod != "last" and bool(_FUTURE_RE.search(text)))
+        # A future marker counts only in the words just before the weekday
+        # ("will meet on Sunday"), not elsewhere ("... the Oscars next month").
+        before = text[max(0, match.start() - 60) : match.start()]
+        future = mod == "next" or (mod != "last" and bool(_FUTURE_RE.search(before)))
         direction: Literal["past", "future", "strict_past", "strict_future"]
         if mod == "last":
             direction = "strict_past"

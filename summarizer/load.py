@@ -1,4 +1,9 @@
-"""Paths -> Articles. Each unreadable input becomes a Skipped with a reason."""
+"""Paths (files, folders, ``-`` for standard input) -> Articles.
+
+Every input is read in a bounded way (at most ``max_bytes``), refused if it is binary or
+undecodable, and handed to the reader of its format (:mod:`summarizer.formats`). An input
+that cannot be used becomes a Skipped with a reason; the others are still read.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +13,37 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import BinaryIO
 
-from .dates import is_date_line
 from .errors import InputError
+from .formats import (
+    Parsed,
+    check_binary,
+    decode,
+    detect_format,
+    read_feed,
+    read_html,
+    read_json,
+    read_plain_text,
+)
 from .types import Article, Skipped
 
-__all__ = ["DEFAULT_MAX_BYTES", "LoadResult", "load_paths", "parse_text_article", "read_text"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "STDIN",
+    "LoadResult",
+    "load_paths",
+    "parse_bytes",
+    "read_bytes",
+    "read_text",
+]
 
 logger = logging.getLogger(__name__)
 
 #: Inputs larger than this are refused rather than read (bounded memory).
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-
-TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
+DEFAULT_MAX_BYTES = 20_000_000
+#: The path that stands for standard input (JSON lines).
+STDIN = "-"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -31,8 +54,15 @@ class LoadResult:
     skipped: tuple[Skipped, ...]
 
 
-def load_paths(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
-    """Read files and directories (recursively, in sorted order) into Articles.
+def load_paths(
+    paths: Iterable[str | Path],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    stdin: BinaryIO | None = None,
+) -> LoadResult:
+    """Read files, folders (recursively, in sorted order) and ``-`` (JSON lines from
+    ``stdin``) into Articles; the format of a file is chosen by its extension, or by its
+    content when the extension says nothing.
 
     Examples
     --------
@@ -44,39 +74,71 @@ def load_paths(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTE
     skipped: list[Skipped] = []
     for path in _expand(paths, skipped):
         try:
-            articles.append(parse_text_article(read_text(path, max_bytes), path=path))
+            if str(path) == STDIN:
+                if stdin is None:
+                    raise InputError("<stdin>", "'-' given but no standard input to read")
+                parsed = read_json(
+                    decode(_bounded(stdin, "<stdin>", max_bytes), "<stdin>"), "<stdin>", lines=True
+                )
+            else:
+                parsed = parse_bytes(Path(path), read_bytes(path, max_bytes))
         except InputError as exc:
             logger.info("skipped %s", exc)
             skipped.append(Skipped(path=exc.path, reason=exc.reason))
+            continue
+        articles.extend(parsed.articles)
+        skipped.extend(parsed.skipped)
     return LoadResult(
         articles=_unique_ids(articles),
         skipped=tuple(sorted(skipped, key=lambda s: (s.path, s.reason))),
     )
 
 
-def parse_text_article(text: str, *, path: str | Path, source: str | None = None) -> Article:
-    """Build an Article from plain text: the first non-empty line that is not a bare date
-    is the title; the source is the file name."""
-    path = Path(path)
-    lines = text.splitlines()
-    title_index = next(
-        (i for i, line in enumerate(lines) if line.strip() and not is_date_line(line)), None
-    )
-    if title_index is None:
-        raise InputError(path, "no text (the file is empty or holds only whitespace)")
-    title = " ".join(lines[title_index].split())
-    body = "\n".join(lines[:title_index] + lines[title_index + 1 :])
-    return Article(
-        id=path.stem or path.name,
-        title=title,
-        text=body,
-        source=source or path.name,
-    )
+def parse_bytes(path: Path, data: bytes) -> Parsed:
+    """One input's bytes -> its articles and skipped records, or InputError."""
+    check_binary(data, path)
+    fmt = detect_format(path, data)
+    if fmt == "html":
+        return Parsed(articles=(read_html(data, path),))
+    if fmt == "feed":
+        return read_feed(data, path)
+    text = decode(data, path)
+    if fmt in ("json", "jsonl"):
+        return read_json(text, path, lines=fmt == "jsonl" or None)
+    return Parsed(articles=(read_plain_text(text, path),))
 
 
-def _expand(paths: Iterable[str | Path], skipped: list[Skipped]) -> Iterator[Path]:
-    """Yield files: directories walked recursively in sorted order, hidden files ignored."""
+def _bounded(stream: BinaryIO, name: str | Path, max_bytes: int) -> bytes:
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(name, f"larger than the {max_bytes:,}-byte limit (--max-bytes); not read")
+    if not data.strip():
+        raise InputError(name, "empty file")
+    return data
+
+
+def read_bytes(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """At most ``max_bytes`` of a file; InputError if it is larger, empty or unreadable."""
+    try:
+        with open(path, "rb") as fh:
+            return _bounded(fh, path, max_bytes)
+    except OSError as exc:
+        raise InputError(path, f"cannot read ({exc.strerror or exc})") from exc
+
+
+def read_text(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """A text file's content, bounded, binary refused, encoding detected."""
+    data = read_bytes(path, max_bytes)
+    check_binary(data, path)
+    return decode(data, path)
+
+
+def _expand(paths: Iterable[str | Path], skipped: list[Skipped]) -> Iterator[str | Path]:
+    """Yield inputs: folders walked recursively in sorted order, hidden files ignored."""
     for raw in paths:
+        if str(raw) == STDIN:
+            yield STDIN
+            continue
         path = Path(raw)
         if path.is_dir():
             found = sorted(_walk(path, skipped))
@@ -91,8 +153,18 @@ def _expand(paths: Iterable[str | Path], skipped: list[Skipped]) -> Iterator[Pat
 
 def _walk(root: Path, skipped: list[Skipped]) -> Iterator[Path]:
     seen: set[tuple[int, int]] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=None):
-        st = os.stat(dirpath)
+
+    def unreadable(error: OSError) -> None:
+        skipped.append(
+            Skipped(path=str(error.filename), reason=f"cannot read folder ({error.strerror})")
+        )
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=unreadable):
+        try:
+            st = os.stat(dirpath)
+        except OSError as exc:
+            unreadable(exc)
+            continue
         key = (st.st_dev, st.st_ino)
         if key in seen:
             skipped.append(Skipped(path=dirpath, reason="symlink loop (folder already read)"))
@@ -103,33 +175,6 @@ def _walk(root: Path, skipped: list[Skipped]) -> Iterator[Path]:
         for name in sorted(filenames):
             if not name.startswith("."):
                 yield Path(dirpath) / name
-
-
-def read_text(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """Read at most ``max_bytes`` and decode as UTF-8, refusing binary files."""
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read(max_bytes + 1)
-    except OSError as exc:
-        raise InputError(path, f"cannot read ({exc.strerror or exc})") from exc
-    if len(data) > max_bytes:
-        raise InputError(path, f"larger than the {max_bytes:,}-byte limit; not read")
-    if not data.strip():
-        raise InputError(path, "empty file")
-    if b"\x00" in data[:8192]:
-        raise InputError(path, "binary file (contains NUL bytes), not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            path,
-            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-            "re-save the file as UTF-8",
-        ) from exc
-    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
-    if controls > 0.05 * min(len(text), 8192):
-        raise InputError(path, "binary file (mostly control characters), not text")
-    return text
 
 
 def _unique_ids(articles: list[Article]) -> tuple[Article, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 import numpy as np
@@ -27,8 +28,13 @@ def summarize(
     config: SummarizerConfig | None = None,
     *,
     skipped: Sequence[Skipped] = (),
+    today: dt.date | None = None,
 ) -> Briefing:
     """Summarise articles about one event into a dated Briefing.
+
+    ``today`` is the caller's clock: publication dates after it (or after the briefing
+    date, when the config sets one) are treated as unknown. The library never reads the
+    clock itself.
 
     Examples
     --------
@@ -37,9 +43,10 @@ def summarize(
     >>> print(render(summarize(result.articles), "text"))  # doctest: +SKIP
     """
     config = config or SummarizerConfig()
+    reference = config.briefing.date or today  # dates after it are not trusted
     if not articles:
         raise EmptyInputError("no articles to summarise")
-    articles = sorted((date_article(a) for a in articles), key=lambda a: a.id)
+    articles = sorted((date_article(a, today=reference) for a in articles), key=lambda a: a.id)
     paragraphs = [p for a in articles for p in clean_article(a, config.clean)]
     sentences = split_sentences(paragraphs, config.split)
     matrix = vectorize(sentences, config.vectorize)

@@ -51,7 +51,7 @@ def test_unknown_key_lists_valid_keys(tmp_path: Path) -> None:
     ):
         SummarizerConfig.from_toml(path)
     path.write_text("[selection]\nmax_words = 80\n")
-    with pytest.raises(ConfigError, match="valid sections: clean, split"):
+    with pytest.raises(ConfigError, match="valid sections: load, clean, split"):
         SummarizerConfig.from_toml(path)
 
 

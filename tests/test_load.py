@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from summarizer.errors import InputError
-from summarizer.load import load_paths, parse_text_article
+from summarizer.formats import read_plain_text
+from summarizer.load import load_paths
 
 
 def test_sample_folder_loads_five_articles_with_titles(sample_dir: Path) -> None:
@@ -35,15 +36,16 @@ def test_bad_files_are_skipped_with_reasons_and_good_ones_kept(tmp_path: Path) -
     (tmp_path / "empty.txt").write_text("")
     (tmp_path / "blank.txt").write_text("  \n\n \n")
     (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64))
-    (tmp_path / "latin1.txt").write_bytes("Caf\xe9 news\n\nSome text here.".encode("latin-1"))
+    (tmp_path / "noise.txt").write_bytes(bytes(range(128, 256)) * 4)
     result = load_paths([tmp_path])
     assert [a.id for a in result.articles] == ["good"]
     reasons = {Path(s.path).name: s.reason for s in result.skipped}
     assert reasons["empty.txt"] == "empty file"
     assert reasons["blank.txt"] == "empty file"
     assert "binary" in reasons["image.txt"]
-    assert "not valid UTF-8" in reasons["latin1.txt"]
-    assert "offset 3" in reasons["latin1.txt"]
+    assert reasons["noise.txt"] == (
+        "undecodable bytes: not UTF-8 (byte 0x80 at offset 0) and no other text encoding fits"
+    )
 
 
 def test_empty_folder_and_missing_path_are_reported(tmp_path: Path) -> None:
@@ -81,4 +83,4 @@ def test_symlink_loop_is_reported_not_followed_forever(tmp_path: Path) -> None:
 
 def test_parse_text_article_rejects_whitespace_only() -> None:
     with pytest.raises(InputError, match=r"x\.txt: no text"):
-        parse_text_article("\n \n", path="x.txt")
+        read_plain_text("\n \n", path="x.txt")
