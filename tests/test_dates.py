@@ -135,13 +135,25 @@ def test_undated_article_without_evidence_stays_unknown() -> None:
 
 
 def test_future_and_ancient_metadata_dates_are_not_trusted() -> None:
-    future = Article(id="f", title="T", text="Body text here.", source="s",
-                     published=dt.datetime(2030, 1, 1, tzinfo=dt.UTC), date_basis="stated")
+    future = Article(
+        id="f",
+        title="T",
+        text="Body text here.",
+        source="s",
+        published=dt.datetime(2030, 1, 1, tzinfo=dt.UTC),
+        date_basis="stated",
+    )
     dated = date_article(future, today=dt.date(2021, 3, 1))
     assert dated.published is None and dated.date_basis == "unknown"
     assert date_article(future).published is not None  # no reference date: kept
-    old = Article(id="o", title="T", text="Body.", source="s",
-                  published=dt.datetime(1985, 5, 1, tzinfo=dt.UTC), date_basis="stated")
+    old = Article(
+        id="o",
+        title="T",
+        text="Body.",
+        source="s",
+        published=dt.datetime(1985, 5, 1, tzinfo=dt.UTC),
+        date_basis="stated",
+    )
     assert date_article(old).published is None
 
 
@@ -150,8 +162,11 @@ def test_future_dated_record_is_used_with_an_unknown_date(tmp_path, capsys) -> N
 
     from summarizer.cli import main
 
-    record = {"title": "Storm", "published": "2999-01-01",
-              "text": "A storm hit the coast on Monday, flooding hundreds of homes near the port."}
+    record = {
+        "title": "Storm",
+        "published": "2999-01-01",
+        "text": "A storm hit the coast on Monday, flooding hundreds of homes near the port.",
+    }
     (tmp_path / "a.jsonl").write_text(json.dumps(record))
     assert main(["brief", str(tmp_path), "-f", "json"]) == 0
     doc = json.loads(capsys.readouterr().out)
@@ -160,7 +175,9 @@ def test_future_dated_record_is_used_with_an_unknown_date(tmp_path, capsys) -> N
 
 
 def test_a_future_word_elsewhere_does_not_move_the_weekday_forward() -> None:
-    text = ("Parasite was the upset winner at the awards on Sunday, cementing its role as "
-            "frontrunner at the Oscars next month.")
+    text = (
+        "Parasite was the upset winner at the awards on Sunday, cementing its role as "
+        "frontrunner at the Oscars next month."
+    )
     assert temporal_ref(text).direction == "past"
     assert temporal_ref("The talks will resume on Sunday in Geneva.").direction == "future"
