@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -67,27 +67,40 @@ def assemble_briefing(
     config: BriefingConfig | None = None,
     *,
     skipped: Sequence[Skipped] = (),
+    credits: Mapping[str, Sequence[str]] | None = None,
 ) -> Briefing:
-    """Build the Briefing; items are ordered by event date (unknown last), then score."""
+    """Build the Briefing; items are ordered by event date (unknown last), then score.
+
+    ``credits`` maps an article id to every outlet that published the same text (wire
+    copies), all of whom are named as sources.
+    """
     config = config or BriefingConfig()
     by_id = {a.id: a for a in articles}
+
+    def outlets(article_id: str) -> list[str]:
+        if credits and article_id in credits:
+            return list(credits[article_id])
+        return [by_id[article_id].source]
+
     items = []
     for rank, row in enumerate(rows):
         sentence = matrix.sentences[row]
         date = _corroborated(row, dates, clusters, matrix)
+        own = outlets(sentence.article_id)
         others = sorted(
             {
-                by_id[matrix.sentences[j].article_id].source
+                name
                 for j in clusters.members(clusters.labels[row])
+                for name in outlets(matrix.sentences[j].article_id)
             }
-            - {by_id[sentence.article_id].source}
+            - set(own)
         )
         items.append(
             BriefingItem(
                 text=sentence.text,
                 date=date.date,
                 date_basis=date.basis,
-                sources=(by_id[sentence.article_id].source, *others),
+                sources=(*own, *others),
                 article_id=sentence.article_id,
                 position=sentence.position,
                 score=round(float(scores[row]), 6),

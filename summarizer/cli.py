@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .config import SummarizerConfig
+    from .load import LoadResult
+    from .types import Briefing, DailyBriefing
 
 __all__ = ["main", "main_entry"]
 
@@ -52,11 +54,113 @@ def _natural_int(value: str) -> int:
     return int(value)
 
 
+def _add_inputs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="article files or folders of them (read recursively): plain text (first line "
+        "is the title), HTML pages, JSON or JSON Lines records, RSS/Atom feeds; '-' reads "
+        "JSON lines from standard input",
+    )
+    parser.add_argument(
+        "--max-bytes",
+        type=_positive_int,
+        metavar="N",
+        help="refuse input files larger than N bytes (default: 20000000)",
+    )
+    parser.add_argument(
+        "--date",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="the briefing's date; for daily briefings, the day whose events are shown "
+        "(default: the latest event or publication date)",
+    )
+    parser.add_argument(
+        "--title",
+        metavar="TEXT",
+        help="the briefing's title (default: the most representative article title; "
+        "'Daily briefing' for a day)",
+    )
+
+
+def _add_event_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--max-words",
+        type=_positive_int,
+        metavar="N",
+        help="word budget of a single-event briefing (default: 120)",
+    )
+    parser.add_argument(
+        "--max-sentences",
+        type=_positive_int,
+        metavar="N",
+        help="at most N items (default: no limit)",
+    )
+    parser.add_argument(
+        "--timeline-dates",
+        type=_natural_int,
+        metavar="N",
+        help="first give the N most important event dates (the newest first) a point each, "
+        "then fill by importance; 0 turns this off (default: 3)",
+    )
+
+
+def _add_daily_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--max-events",
+        type=_positive_int,
+        metavar="N",
+        help="show the N most important events of the day (default: 10)",
+    )
+    parser.add_argument(
+        "--max-words-per-event",
+        type=_positive_int,
+        metavar="N",
+        help="word budget of each event's summary (default: 80)",
+    )
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive_int,
+        default=1,
+        metavar="N",
+        help="summarise events in N processes; the output is the same (default: 1)",
+    )
+
+
+def _add_output_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-f", "--format", choices=_FORMATS, default="text", help="output format (default: text)"
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE instead of standard output (default: stdout)",
+    )
+    parser.add_argument(
+        "--template",
+        metavar="FILE",
+        help="render with your own Jinja template instead of the built-in one for --format "
+        "(default: built-in)",
+    )
+
+
+def _add_config_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="TOML file with one table per stage, e.g. [select] max_words = 80 "
+        "(default: built-in settings)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="Extractive multi-document news summariser: a short dated briefing "
-        "from every article about an event.",
+        "from every article about an event, or from a whole day of news.",
         epilog=f"Example: {PROG} brief samples/al-qaim-2017/ -f markdown",
     )
     parser.add_argument(
@@ -66,74 +170,106 @@ def _parser() -> argparse.ArgumentParser:
         help="log progress and show tracebacks of unexpected errors (default: off)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
     brief = sub.add_parser(
         "brief",
         help="summarise the articles about one event into a dated briefing",
         description="Summarise the articles about one event (files or folders, read "
         "recursively) into a short dated briefing, each point with its sources.",
         epilog=f"Example: {PROG} brief samples/al-qaim-2017/ -f html -o briefing.html",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    brief.add_argument(
-        "inputs",
-        nargs="+",
-        metavar="INPUT",
-        help="article files or folders of them (read recursively): plain text (first line "
-        "is the title), HTML pages, JSON or JSON Lines records, RSS/Atom feeds; '-' reads "
-        "JSON lines from standard input",
-    )
-    brief.add_argument(
-        "-f", "--format", choices=_FORMATS, default="text", help="output format (default: text)"
-    )
-    brief.add_argument(
-        "-o",
-        "--output",
-        metavar="FILE",
-        help="write to FILE instead of standard output (default: stdout)",
-    )
-    brief.add_argument(
-        "--max-words",
-        type=_positive_int,
-        metavar="N",
-        help="word budget of the briefing (default: 120)",
-    )
-    brief.add_argument(
-        "--max-sentences",
-        type=_positive_int,
-        metavar="N",
-        help="at most N items (default: no limit)",
-    )
-    brief.add_argument(
-        "--date",
-        type=_iso_date,
-        metavar="YYYY-MM-DD",
-        help="the briefing's date (default: the latest event date)",
-    )
-    brief.add_argument(
-        "--title",
-        metavar="TEXT",
-        help="the briefing's title (default: the most representative article title)",
-    )
-    brief.add_argument(
-        "--template",
-        metavar="FILE",
-        help="render with your own Jinja template instead of the built-in "
-        "one for --format (default: built-in)",
-    )
-    brief.add_argument(
-        "--timeline-dates",
-        type=_natural_int,
-        metavar="N",
-        help="first give the N most important event dates (the newest first) a point each, "
-        "then fill by importance; 0 turns this off (default: 3)",
-    )
-    brief.add_argument(
-        "--max-bytes",
-        type=_positive_int,
-        metavar="N",
-        help="refuse input files larger than N bytes (default: 20000000)",
-    )
+    _add_inputs(brief)
+    _add_event_options(brief)
+    _add_output_options(brief)
     _add_config_option(brief)
+
+    daily = sub.add_parser(
+        "daily",
+        help="a daily briefing: the day's most important events, each summarised",
+        description="Group a day of news (and older context) into events by the "
+        "similarity of their text and the closeness of their dates, rank the events active "
+        "that day by how many independent sources cover them and how recent they are, "
+        "and summarise the top ones. Wire copies count as one text; every outlet is "
+        "credited. Articles published after --date are left out.",
+        epilog=f"Example: {PROG} daily news/ --date 2010-06-01 --max-events 5 -f markdown",
+    )
+    _add_inputs(daily)
+    _add_daily_options(daily)
+    _add_output_options(daily)
+    _add_config_option(daily)
+
+    email = sub.add_parser(
+        "email",
+        help="mail a briefing (one event, or --daily) as an HTML digest",
+        description="Build the briefing and mail it as multipart/alternative (plain "
+        "text and HTML with inlined CSS) over SMTP, or write it to --eml FILE. The SMTP "
+        "login comes from SUMMARIZER_SMTP_USER and SUMMARIZER_SMTP_PASSWORD or the [mail] "
+        "table of --config, never from the command line.",
+        epilog=f"Example: {PROG} email news/ --daily --to desk@example.org "
+        "--from bot@example.org --smtp-host smtp.example.org --starttls",
+    )
+    _add_inputs(email)
+    email.add_argument(
+        "--daily",
+        action="store_true",
+        help="mail a daily briefing instead of a single-event one (default: single event)",
+    )
+    _add_event_options(email)
+    _add_daily_options(email)
+    email.add_argument(
+        "--to",
+        action="append",
+        required=True,
+        metavar="ADDR",
+        help="recipient; repeat for more (required)",
+    )
+    email.add_argument(
+        "--from",
+        dest="sender",
+        metavar="ADDR",
+        help="sender address (default: [mail] sender of --config)",
+    )
+    email.add_argument(
+        "--subject",
+        metavar="TEXT",
+        help="subject; the briefing date is added when missing "
+        "(default: the briefing's title and date)",
+    )
+    email.add_argument("--smtp-host", metavar="HOST", help="SMTP server (default: localhost)")
+    email.add_argument(
+        "--smtp-port",
+        type=_positive_int,
+        metavar="PORT",
+        help="SMTP port (default: 587 with --starttls, 465 with --ssl, 25 with --no-tls)",
+    )
+    security = email.add_mutually_exclusive_group()
+    security.add_argument(
+        "--starttls",
+        dest="security",
+        action="store_const",
+        const="starttls",
+        help="upgrade the connection with STARTTLS (the default)",
+    )
+    security.add_argument(
+        "--ssl",
+        dest="security",
+        action="store_const",
+        const="ssl",
+        help="connect with implicit TLS",
+    )
+    security.add_argument(
+        "--no-tls",
+        dest="security",
+        action="store_const",
+        const="none",
+        help="plain SMTP, for a relay on this machine",
+    )
+    email.add_argument(
+        "--eml",
+        metavar="FILE",
+        help="write the message to FILE instead of sending it (default: send)",
+    )
+    _add_config_option(email)
 
     evaluate = sub.add_parser(
         "evaluate",
@@ -195,44 +331,46 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_config_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--config",
-        metavar="FILE",
-        help="TOML file with one table per stage, e.g. [select] max_words = 80 "
-        "(default: built-in settings)",
-    )
+#: CLI option -> (config section, field); an option left out keeps the config's value.
+_OPTIONS = {
+    "max_bytes": ("load", "max_bytes"),
+    "max_words": ("select", "max_words"),
+    "max_sentences": ("select", "max_sentences"),
+    "timeline_dates": ("select", "timeline_dates"),
+    "date": ("briefing", "date"),
+    "title": ("briefing", "title"),
+    "max_events": ("events", "max_events"),
+    "max_words_per_event": ("events", "max_words_per_event"),
+    "smtp_host": ("mail", "smtp_host"),
+    "smtp_port": ("mail", "smtp_port"),
+    "security": ("mail", "security"),
+    "sender": ("mail", "sender"),
+}
 
 
 def _config(args: argparse.Namespace) -> SummarizerConfig:
     from .config import SummarizerConfig
 
     config = SummarizerConfig.from_toml(args.config) if args.config else SummarizerConfig()
-    select: dict[str, Any] = {}
-    briefing: dict[str, Any] = {}
-    load: dict[str, Any] = {}
-    for name, section in (
-        ("max_bytes", load),
-        ("max_words", select),
-        ("max_sentences", select),
-        ("timeline_dates", select),
-        ("date", briefing),
-        ("title", briefing),
-    ):
-        if getattr(args, name, None) is not None:
-            section[name] = getattr(args, name)
-    return config.with_options(load=load, select=select, briefing=briefing)
+    sections: dict[str, dict[str, Any]] = {}
+    for option, (section, name) in _OPTIONS.items():
+        value = getattr(args, option, None)
+        if value is not None:
+            sections.setdefault(section, {})[name] = value
+    return config.with_options(**sections)
 
 
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename."""
+def write_atomic(path: str | Path, content: str | bytes) -> None:
+    """Write ``content`` to ``path`` through a temporary file and a rename, so a failed
+    run never leaves half a file."""
     target = Path(path)
     fd, tmp = tempfile.mkstemp(
         prefix=f".{target.name}.", suffix=".tmp", dir=str(target.parent or Path("."))
     )
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -243,15 +381,16 @@ def _warn(message: str) -> None:
     print(f"{PROG}: warning: {message}", file=sys.stderr)
 
 
-def _cmd_brief(args: argparse.Namespace) -> int:
+def _check_output(path: str | None) -> None:
+    if path and not Path(path).resolve().parent.is_dir():
+        raise _UsageError(f"{path}: the output folder does not exist")
+
+
+def _load(args: argparse.Namespace, config: SummarizerConfig) -> LoadResult:
+    """Read the inputs, report each skipped one on stderr, fail if none is usable."""
     from .errors import EmptyInputError
     from .load import load_paths
-    from .pipeline import summarize
-    from .render import render
 
-    config = _config(args)
-    if args.output and not Path(args.output).resolve().parent.is_dir():
-        raise _UsageError(f"{args.output}: the output folder does not exist")
     result = load_paths(
         args.inputs,
         max_bytes=config.load.max_bytes,
@@ -264,13 +403,84 @@ def _cmd_brief(args: argparse.Namespace) -> int:
             f"no usable articles in {', '.join(args.inputs)} "
             f"({len(result.skipped)} input(s) skipped)"
         )
-    briefing = summarize(result.articles, config, skipped=result.skipped, today=dt.date.today())
+    return result
+
+
+def _build(
+    args: argparse.Namespace, config: SummarizerConfig, daily: bool
+) -> Briefing | DailyBriefing:
+    from .pipeline import summarize, summarize_day
+
+    result = _load(args, config)
+    today = dt.date.today()  # the CLI owns the clock
+    if daily:
+        return summarize_day(
+            result.articles, config, skipped=result.skipped, today=today, jobs=args.jobs
+        )
+    return summarize(result.articles, config, skipped=result.skipped, today=today)
+
+
+def _emit(args: argparse.Namespace, briefing: Briefing | DailyBriefing) -> int:
+    from .render import render
+
     output = render(briefing, args.format, template=args.template)
     if args.output:
         write_atomic(args.output, output)
     else:
         sys.stdout.write(output)
         sys.stdout.flush()
+    return 0
+
+
+def _cmd_brief(args: argparse.Namespace) -> int:
+    _check_output(args.output)
+    return _emit(args, _build(args, _config(args), daily=False))
+
+
+def _cmd_daily(args: argparse.Namespace) -> int:
+    _check_output(args.output)
+    return _emit(args, _build(args, _config(args), daily=True))
+
+
+def _cmd_email(args: argparse.Namespace) -> int:
+    from email.utils import make_msgid
+
+    from .mail import build_message, send_message
+    from .render import render
+
+    _check_output(args.eml)
+    config = _config(args)
+    user = os.environ.get("SUMMARIZER_SMTP_USER")
+    password = os.environ.get("SUMMARIZER_SMTP_PASSWORD")
+    if user or password:
+        config = config.with_options(mail={"username": user, "password": password})
+    sender = config.mail.sender
+    if not sender:
+        raise _UsageError("no sender: give --from ADDR or [mail] sender in --config")
+    briefing = _build(args, config, daily=args.daily)
+    subject = args.subject or briefing.title
+    if briefing.date and briefing.date.isoformat() not in subject:
+        subject = f"{subject} · {briefing.date.isoformat()}"
+    domain = sender.rpartition("@")[2].strip("> ") or "localhost"
+    message = build_message(
+        text=render(briefing, "text"),
+        html=render(briefing, "html"),
+        subject=subject,
+        sender=sender,
+        to=args.to,
+        date=dt.datetime.now(dt.UTC).astimezone(),
+        message_id=make_msgid(domain=domain),
+    )
+    if args.eml:
+        write_atomic(args.eml, bytes(message))
+        print(f"wrote {args.eml} ({subject!r} to {', '.join(args.to)})")
+        return 0
+    attempts = send_message(message, config.mail)
+    where = f"{config.mail.smtp_host}"
+    print(
+        f"sent {subject!r} to {', '.join(args.to)} via {where}"
+        + (f" after {attempts} attempts" if attempts > 1 else "")
+    )
     return 0
 
 
@@ -384,11 +594,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Third-party libraries log every odd page they meet; our own messages say it.
         for name in ("trafilatura", "htmldate", "courlan", "charset_normalizer", "justext"):
             logging.getLogger(name).setLevel(logging.CRITICAL)
-    from .errors import SummarizerError
+    from .errors import MailError, SummarizerError
 
-    commands = {"brief": _cmd_brief, "evaluate": _cmd_evaluate}
+    commands = {
+        "brief": _cmd_brief,
+        "daily": _cmd_daily,
+        "email": _cmd_email,
+        "evaluate": _cmd_evaluate,
+    }
     try:
         return int(commands[args.command](args))
+    except MailError as exc:  # the run worked, the delivery did not
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 1
     except (SummarizerError, _UsageError) as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 2

@@ -17,7 +17,7 @@ from .types import Sentence
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
 
-__all__ = ["Clusters", "cluster_sentences"]
+__all__ = ["Clusters", "cluster_graph", "cluster_sentences"]
 
 #: Largest dense distance matrix built (rows); larger components are split first.
 _MAX_DENSE = 2000
@@ -58,14 +58,24 @@ def cluster_sentences(
     (0, 0, 1)
     """
     config = config or ClusterConfig()
-    n = len(sentences)
-    if n == 0:
-        return Clusters(labels=(), support=())
+    labels = cluster_graph(graph, config.threshold)
+    articles: dict[int, set[str]] = {}
+    for sentence, label in zip(sentences, labels, strict=True):
+        articles.setdefault(label, set()).add(sentence.article_id)
+    support = tuple(len(articles[c]) for c in range(len(articles)))
+    return Clusters(labels=labels, support=support)
+
+
+def cluster_graph(graph: csr_matrix, threshold: float) -> tuple[int, ...]:
+    """Average-linkage clusters of the rows of a sparse similarity graph: rows end up
+    together when their average similarity reaches ``threshold``. Labels are numbered in
+    row order."""
+    n = graph.shape[0]
     raw = np.full(n, -1, dtype=np.int64)
     next_label = 0
     small: list[np.ndarray] = []
-    for rows in _components(graph, np.arange(n), config.threshold):
-        # One or two sentences joined by an edge above the threshold are one cluster.
+    for rows in _components(graph, np.arange(n), threshold):
+        # One or two rows joined by an edge above the threshold are one cluster.
         if len(rows) <= 2:
             raw[rows] = next_label
             next_label += 1
@@ -83,17 +93,12 @@ def cluster_sentences(
             distance[offset:end, offset:end] = 1.0 - sub[offset:end, offset:end]
             offset = end
         np.fill_diagonal(distance, 0.0)
-        labels = _average_linkage(distance, 1.0 - config.threshold)
+        labels = _average_linkage(distance, 1.0 - threshold)
         raw[rows] = labels + next_label
         next_label += int(labels.max()) + 1
-    # Renumber in sentence order so labels do not depend on component numbering.
+    # Renumber in row order so labels do not depend on component numbering.
     mapping: dict[int, int] = {}
-    labels_out = tuple(mapping.setdefault(int(label), len(mapping)) for label in raw)
-    articles: dict[int, set[str]] = {}
-    for sentence, label in zip(sentences, labels_out, strict=True):
-        articles.setdefault(label, set()).add(sentence.article_id)
-    support = tuple(len(articles[c]) for c in range(len(mapping)))
-    return Clusters(labels=labels_out, support=support)
+    return tuple(mapping.setdefault(int(label), len(mapping)) for label in raw)
 
 
 def _components(graph: csr_matrix, rows: np.ndarray, threshold: float) -> list[np.ndarray]:

@@ -14,8 +14,10 @@ __all__ = [
     "BriefingConfig",
     "CleanConfig",
     "ClusterConfig",
+    "EventConfig",
     "GraphConfig",
     "LoadConfig",
+    "MailConfig",
     "RankConfig",
     "SelectConfig",
     "SplitConfig",
@@ -232,6 +234,68 @@ class BriefingConfig:
             _fail(self, "title", "a non-empty string or None", self.title)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventConfig:
+    """Daily briefings: grouping articles into events and choosing which to show.
+
+    ``threshold``: articles whose average (date-weakened) similarity reaches it are one
+    event. ``min_similarity``: weaker article pairs are not compared at all.
+    ``window_days``: a similarity counts ``1 / (1 + days apart / window_days)``.
+    ``duplicate``: articles at least this similar are wire copies (one text).
+    ``outlet_weight``: what each extra outlet of a wire copy adds to importance.
+    ``max_events`` and ``max_words_per_event``: how much of the day is shown.
+    """
+
+    threshold: float = 0.1
+    min_similarity: float = 0.02
+    window_days: float = 90.0
+    duplicate: float = 0.8
+    outlet_weight: float = 0.25
+    max_events: int = 10
+    max_words_per_event: int = 80
+
+    def __post_init__(self) -> None:
+        _check_float(self, "threshold", 0.0, 1.0, open_low=True, open_high=True)
+        _check_float(self, "min_similarity", 0.0, 1.0, open_high=True)
+        _check_float(self, "window_days", 0.0, 3650.0, open_low=True)
+        _check_float(self, "duplicate", 0.0, 1.0, open_low=True)
+        _check_float(self, "outlet_weight", 0.0, 1.0)
+        _check_int(self, "max_events", 1)
+        _check_int(self, "max_words_per_event", 1)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MailConfig:
+    """Sending digests by SMTP.
+
+    ``security``: "starttls", "ssl" or "none". ``username`` and ``password`` come from
+    here (the config file) or from the SUMMARIZER_SMTP_USER and SUMMARIZER_SMTP_PASSWORD
+    environment variables, never from the command line. ``retries``: further attempts
+    after a temporary failure (4xx reply, dropped connection), ``retry_delay`` seconds
+    apart, doubling.
+    """
+
+    smtp_host: str = "localhost"
+    smtp_port: int | None = None
+    security: str = "starttls"
+    sender: str | None = None
+    username: str | None = None
+    password: str | None = field(default=None, repr=False)
+    timeout: float = 30.0
+    retries: int = 2
+    retry_delay: float = 2.0
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.smtp_host, str) or not self.smtp_host:
+            _fail(self, "smtp_host", "a host name", self.smtp_host)
+        _check_int(self, "smtp_port", 1, optional=True)
+        if self.security not in ("starttls", "ssl", "none"):
+            _fail(self, "security", "one of 'starttls', 'ssl', 'none'", self.security)
+        _check_float(self, "timeout", 0.0, 3600.0, open_low=True)
+        _check_int(self, "retries", 0)
+        _check_float(self, "retry_delay", 0.0, 600.0)
+
+
 _SECTIONS: dict[str, type[Any]] = {
     "load": LoadConfig,
     "clean": CleanConfig,
@@ -242,6 +306,8 @@ _SECTIONS: dict[str, type[Any]] = {
     "rank": RankConfig,
     "select": SelectConfig,
     "briefing": BriefingConfig,
+    "events": EventConfig,
+    "mail": MailConfig,
 }
 
 
@@ -265,6 +331,8 @@ class SummarizerConfig:
     rank: RankConfig = field(default_factory=RankConfig)
     select: SelectConfig = field(default_factory=SelectConfig)
     briefing: BriefingConfig = field(default_factory=BriefingConfig)
+    events: EventConfig = field(default_factory=EventConfig)
+    mail: MailConfig = field(default_factory=MailConfig)
 
     def with_options(self, **sections: dict[str, Any]) -> SummarizerConfig:
         """Return a copy with the given keys of each section replaced (unknown keys fail)."""

@@ -8,6 +8,7 @@ __all__ = [
     "ConfigError",
     "EmptyInputError",
     "InputError",
+    "MailError",
     "RenderError",
     "SummarizerError",
 ]
@@ -36,3 +37,7 @@ class EmptyInputError(SummarizerError):
 
 class RenderError(SummarizerError):
     """A template failed to render."""
+
+
+class MailError(SummarizerError):
+    """The digest could not be delivered (refused, unreachable, or login failed)."""

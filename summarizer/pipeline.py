@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -13,14 +13,15 @@ from .cluster import cluster_sentences
 from .config import SummarizerConfig
 from .dates import date_article, resolve_dates
 from .errors import EmptyInputError
+from .events import group_events
 from .graph import similarity_graph
 from .rank import rank_sentences
 from .select import select_sentences
 from .split import split_sentences
-from .types import Article, Briefing, Skipped
+from .types import Article, Briefing, DailyBriefing, EventBriefing, Skipped
 from .vectorize import subset, transform, vectorize
 
-__all__ = ["summarize"]
+__all__ = ["summarize", "summarize_day"]
 
 
 def summarize(
@@ -29,6 +30,7 @@ def summarize(
     *,
     skipped: Sequence[Skipped] = (),
     today: dt.date | None = None,
+    credits: Mapping[str, Sequence[str]] | None = None,
 ) -> Briefing:
     """Summarise articles about one event into a dated Briefing.
 
@@ -61,5 +63,94 @@ def summarize(
     dates = resolve_dates(articles, matrix.sentences, matrix.vectors, passages)
     rows = select_sentences(matrix, scores, clusters, dates, config.select)
     return assemble_briefing(
-        articles, matrix, rows, scores, clusters, dates, config.briefing, skipped=skipped
+        articles,
+        matrix,
+        rows,
+        scores,
+        clusters,
+        dates,
+        config.briefing,
+        skipped=skipped,
+        credits=credits,
+    )
+
+
+def _summarise_event(
+    task: tuple[list[Article], SummarizerConfig, dict[str, list[str]], dt.date | None],
+) -> Briefing:
+    articles, config, credits, today = task
+    return summarize(articles, config, credits=credits, today=today)
+
+
+def summarize_day(
+    articles: Sequence[Article],
+    config: SummarizerConfig | None = None,
+    *,
+    skipped: Sequence[Skipped] = (),
+    today: dt.date | None = None,
+    jobs: int = 1,
+) -> DailyBriefing:
+    """A daily briefing: the day's most important events, each summarised.
+
+    The day is ``config.briefing.date``, else the latest publication date (not after
+    ``today``). Articles published after the day are left out; an event is shown only if
+    it has an article from that day, older and undated articles giving it context. Wire copies are
+    summarised once and every outlet is credited. With ``jobs > 1`` events are summarised
+    in that many processes, with the same result.
+    """
+    config = config or SummarizerConfig()
+    if not articles:
+        raise EmptyInputError("no articles to summarise")
+    # Dates are checked against the clock here: an article after the chosen day is left
+    # out below, not kept as undated.
+    dated = [date_article(a, today=today) for a in articles]
+    days = [a.published.date() for a in dated if a.published is not None]
+    day = config.briefing.date or (max(days) if days else None)
+    kept = [a for a in dated if day is None or a.published is None or a.published.date() <= day]
+    events = group_events(kept, config.events, day=day)
+    active = [e for e in events if day is None or e.latest == day]
+    if not active:
+        span = (
+            f"the dated articles run from {min(days)} to {max(days)}"
+            if days
+            else "no article has a date"
+        )
+        raise EmptyInputError(f"no articles published on {day} ({span})")
+    shown = active[: config.events.max_events]
+    event_config = config.with_options(
+        select={"max_words": config.events.max_words_per_event}, briefing={"title": None}
+    )
+    tasks = []
+    for event in shown:
+        by_id = {a.id: a for a in event.articles}
+        chosen, credits = [], {}
+        for group in event.copies:
+            members = [by_id[i] for i in group]
+            lead = min(members, key=lambda a: (-len(a.text), a.id))  # the fullest text
+            chosen.append(lead)
+            credits[lead.id] = [lead.source, *sorted({m.source for m in members} - {lead.source})]
+        tasks.append((chosen, event_config, credits, today))
+    if jobs > 1 and len(tasks) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            briefings = list(pool.map(_summarise_event, tasks))
+    else:
+        briefings = [_summarise_event(task) for task in tasks]
+    return DailyBriefing(
+        title=config.briefing.title or "Daily briefing",
+        date=day,
+        events=tuple(
+            EventBriefing(
+                headline=event.headline,
+                briefing=briefing,
+                outlets=tuple(sorted({a.source for a in event.articles})),
+                texts=event.texts,
+                importance=event.importance,
+            )
+            for event, briefing in zip(shown, briefings, strict=True)
+        ),
+        remaining=len(active) - len(shown),
+        articles=len(kept),
+        skipped=tuple(skipped),
     )

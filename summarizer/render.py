@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import RenderError
-from .types import Briefing, BriefingItem
+from .types import Briefing, BriefingItem, DailyBriefing
 
 if TYPE_CHECKING:
     import jinja2
@@ -23,6 +23,9 @@ _TEMPLATE_FOR = {
     "text": "briefing.txt.j2",
     "markdown": "briefing.md.j2",
     "html": "briefing.html.j2",
+}
+_DAILY_TEMPLATE_FOR = {
+    fmt: name.replace("briefing.", "daily.") for fmt, name in _TEMPLATE_FOR.items()
 }
 _HTML_SUFFIXES = ("html", "htm", "xml", "html.j2", "htm.j2", "xml.j2")
 
@@ -57,6 +60,11 @@ def escape_markdown(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
+def plural(count: int, word: str) -> str:
+    """``1 outlet``, ``2 outlets``."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
 def _environment(search_path: Path) -> jinja2.Environment:
     import jinja2
 
@@ -73,6 +81,7 @@ def _environment(search_path: Path) -> jinja2.Environment:
     env.filters["date"] = format_date
     env.filters["sources"] = format_sources
     env.filters["md"] = escape_markdown
+    env.filters["plural"] = plural
     return env
 
 
@@ -89,13 +98,8 @@ def _item_dict(item: BriefingItem) -> dict[str, Any]:
     }
 
 
-def briefing_to_dict(briefing: Briefing) -> dict[str, Any]:
-    """The JSON document: plain data, stable keys, ``schema_version`` first."""
+def _articles_and_skips(briefing: Briefing) -> dict[str, Any]:
     return {
-        "schema_version": SCHEMA_VERSION,
-        "title": briefing.title,
-        "date": briefing.date.isoformat() if briefing.date else None,
-        "items": [_item_dict(item) for item in briefing.items],
         "articles": [
             {
                 "id": a.id,
@@ -107,12 +111,51 @@ def briefing_to_dict(briefing: Briefing) -> dict[str, Any]:
             }
             for a in briefing.articles
         ],
+    }
+
+
+def briefing_to_dict(briefing: Briefing | DailyBriefing) -> dict[str, Any]:
+    """The JSON document: plain data, stable keys, ``schema_version`` first."""
+    if isinstance(briefing, DailyBriefing):
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "kind": "daily",
+            "title": briefing.title,
+            "date": briefing.date.isoformat() if briefing.date else None,
+            "articles": briefing.articles,
+            "events": [
+                {
+                    "headline": event.headline,
+                    "importance": event.importance,
+                    "texts": event.texts,
+                    "outlets": list(event.outlets),
+                    "date": event.briefing.date.isoformat() if event.briefing.date else None,
+                    "items": [_item_dict(item) for item in event.briefing.items],
+                }
+                for event in briefing.events
+            ],
+            "remaining_events": briefing.remaining,
+            "skipped": [{"path": s.path, "reason": s.reason} for s in briefing.skipped],
+        }
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "event",
+        "title": briefing.title,
+        "date": briefing.date.isoformat() if briefing.date else None,
+        "items": [_item_dict(item) for item in briefing.items],
+        **_articles_and_skips(briefing),
         "skipped": [{"path": s.path, "reason": s.reason} for s in briefing.skipped],
     }
 
 
-def render(briefing: Briefing, fmt: str = "text", *, template: str | Path | None = None) -> str:
-    """Render a briefing as ``text``, ``markdown``, ``html`` or ``json``.
+def render(
+    briefing: Briefing | DailyBriefing,
+    fmt: str = "text",
+    *,
+    template: str | Path | None = None,
+) -> str:
+    """Render a briefing (one event, or a day of them) as ``text``, ``markdown``, ``html``
+    or ``json``.
 
     ``template`` is a user's own Jinja template file; it receives ``briefing`` and the
     ``date`` and ``sources`` filters, and is autoescaped when its name ends in ``.html``.
@@ -135,7 +178,8 @@ def render(briefing: Briefing, fmt: str = "text", *, template: str | Path | None
             raise RenderError(f"{path}: template file not found")
         env, name = _environment(path.resolve().parent), path.name
     else:
-        env, name = _environment(templates_dir()), _TEMPLATE_FOR[fmt]
+        names = _DAILY_TEMPLATE_FOR if isinstance(briefing, DailyBriefing) else _TEMPLATE_FOR
+        env, name = _environment(templates_dir()), names[fmt]
     try:
         return env.get_template(name).render(briefing=briefing)
     except jinja2.TemplateError as exc:

@@ -10,8 +10,10 @@ __all__ = [
     "Article",
     "Briefing",
     "BriefingItem",
+    "DailyBriefing",
     "DateBasis",
     "DatedPassage",
+    "EventBriefing",
     "Paragraph",
     "Sentence",
     "Skipped",
@@ -137,3 +139,30 @@ class Briefing:
     def n_words(self) -> int:
         """Words in all items."""
         return sum(len(item.text.split()) for item in self.items)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventBriefing:
+    """One event of a daily briefing: its headline, its summary and who covered it.
+
+    ``texts`` counts independent texts (wire copies count once); ``outlets`` lists every
+    source that published the story.
+    """
+
+    headline: str
+    briefing: Briefing
+    outlets: tuple[str, ...]
+    texts: int
+    importance: float
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DailyBriefing:
+    """A day of news: the most important events, and how many active ones were left out."""
+
+    title: str
+    date: dt.date | None
+    events: tuple[EventBriefing, ...]
+    remaining: int
+    articles: int
+    skipped: tuple[Skipped, ...] = ()

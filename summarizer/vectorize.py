@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
     from scipy.sparse import csr_matrix
 
-__all__ = ["Analyzer", "SentenceMatrix", "subset", "transform", "vectorize"]
+__all__ = ["Analyzer", "SentenceMatrix", "subset", "transform", "vectorize", "vectorize_texts"]
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 
@@ -112,6 +112,17 @@ def vectorize(
             sentences=tuple(sentences), vectors=csr_matrix((len(texts), 0)), vectorizer=None
         )
     return SentenceMatrix(sentences=tuple(sentences), vectors=vectors, vectorizer=vectorizer)
+
+
+def vectorize_texts(texts: Sequence[str], config: VectorizeConfig | None = None) -> csr_matrix:
+    """L2-normalised TF-IDF rows of whole texts (articles), fitted on them."""
+    from scipy.sparse import csr_matrix
+
+    sentences = [
+        Sentence(article_id=str(i), position=0, paragraph=0, text=t) for i, t in enumerate(texts)
+    ]
+    vectors = vectorize(sentences, config).vectors
+    return csr_matrix(vectors)
 
 
 def subset(matrix: SentenceMatrix, keep: Sequence[bool] | NDArray[np.bool_]) -> SentenceMatrix:

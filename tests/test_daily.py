@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from summarizer.cli import main
+from summarizer.config import SummarizerConfig
+from summarizer.errors import EmptyInputError
+from summarizer.load import load_paths
+from summarizer.pipeline import summarize_day
+from summarizer.render import render
+
+ROOT = Path(__file__).resolve().parent.parent
+FEED = ROOT / "samples" / "feeds" / "bbc-world-2017-01-20.rss"
+SAMPLE = ROOT / "samples" / "al-qaim-2017"
+
+
+def _articles():
+    return load_paths([SAMPLE, FEED]).articles
+
+
+def test_one_event_per_story_of_the_day() -> None:
+    daily = summarize_day(load_paths([FEED]).articles)
+    assert daily.date == dt.date(2017, 1, 20)
+    assert [e.headline for e in daily.events] == [
+        "Rigopiano avalanche: Eight found alive in Italy hotel after two days",
+        "Gambia crisis: Jammeh given last chance to resign as troops close in",
+        "Syria: IS destroys part of Palmyra's Roman Theatre",
+    ]
+    assert daily.remaining == 0
+    for event in daily.events:
+        assert event.outlets == ("BBC News - World",)
+        assert event.briefing.items
+
+
+def test_date_selects_the_day_and_leaves_out_later_articles() -> None:
+    articles = _articles()
+    config = SummarizerConfig().with_options(briefing={"date": dt.date(2017, 1, 20)})
+    daily = summarize_day(articles, config)
+    assert daily.date == dt.date(2017, 1, 20)
+    # The dated Al-Qaim articles (September to November) are later: left out. The two
+    # undated ones are kept as possible context but form no event of that day.
+    assert daily.articles == 5
+    assert all("Qaim" not in e.headline for e in daily.events)
+    late = summarize_day(articles, config.with_options(briefing={"date": dt.date(2017, 11, 4)}))
+    assert len(late.events) == 1  # the BBC stories of January are not active that day
+    assert late.articles == 8
+    headline_items = late.events[0].briefing.items
+    assert any("pushed from Qaim" in item.text for item in headline_items)
+
+
+def test_max_events_counts_the_rest() -> None:
+    config = SummarizerConfig().with_options(events={"max_events": 2})
+    daily = summarize_day(load_paths([FEED]).articles, config)
+    assert len(daily.events) == 2 and daily.remaining == 1
+    assert "1 more events of the day are not shown" in render(daily, "text")
+
+
+def test_word_budget_per_event() -> None:
+    config = SummarizerConfig().with_options(events={"max_words_per_event": 30})
+    daily = summarize_day(load_paths([SAMPLE]).articles, config)
+    assert all(e.briefing.n_words <= 30 for e in daily.events)
+
+
+def test_wire_copies_summarised_once_with_every_outlet_credited(tmp_path: Path) -> None:
+    story = (SAMPLE / "allabouttopnews-border-crossing.txt").read_text()
+    for outlet in ("ap", "herald", "tribune"):
+        (tmp_path / f"{outlet}.txt").write_text(story)
+    daily = summarize_day(load_paths([tmp_path]).articles)
+    (event,) = daily.events
+    assert event.texts == 1 and event.outlets == ("ap.txt", "herald.txt", "tribune.txt")
+    for item in event.briefing.items:
+        assert set(item.sources) == {"ap.txt", "herald.txt", "tribune.txt"}
+
+
+def test_jobs_give_identical_output() -> None:
+    articles = _articles()
+    one = render(summarize_day(articles), "json")
+    assert render(summarize_day(articles, jobs=2), "json") == one
+    assert render(summarize_day(list(reversed(articles))), "json") == one
+
+
+def test_nothing_before_the_date() -> None:
+    config = SummarizerConfig().with_options(briefing={"date": dt.date(2000, 1, 1)})
+    with pytest.raises(
+        EmptyInputError,
+        match="no articles published on 2000-01-01 "
+        r"\(the dated articles run from 2017-01-20 to 2017-11-04\)",
+    ):
+        summarize_day(_articles(), config)
+
+
+def test_cli_daily_formats(tmp_path: Path, capsys) -> None:
+    assert main(["daily", str(FEED), "-f", "json", "--max-events", "2"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["kind"] == "daily" and doc["remaining_events"] == 1
+    assert len(doc["events"]) == 2 and doc["events"][0]["items"]
+    target = tmp_path / "day.html"
+    assert (
+        main(
+            [
+                "daily",
+                str(SAMPLE),
+                str(FEED),
+                "--date",
+                "2017-01-20",
+                "-f",
+                "html",
+                "-o",
+                str(target),
+            ]
+        )
+        == 0
+    )
+    html = target.read_text()
+    assert "Rigopiano avalanche" in html and "<script" not in html
+    shutil.rmtree(tmp_path)
+    assert main(["daily", str(FEED), "--max-words-per-event", "0"]) == 2
+
+
+def test_a_date_with_only_undated_articles(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Storm\n\nA storm hit the coast, flooding homes near the port.")
+    config = SummarizerConfig().with_options(briefing={"date": dt.date(2021, 1, 1)})
+    with pytest.raises(EmptyInputError, match=r"\(no article has a date\)"):
+        summarize_day(load_paths([tmp_path]).articles, config)
+    daily = summarize_day(load_paths([tmp_path]).articles)  # no day asked: all shown
+    assert daily.date is None and len(daily.events) == 1
