@@ -100,39 +100,56 @@ def _meta_dates(path: Path) -> dict[str, tuple[dt.datetime | None, str | None]]:
         raise InputError(meta, f"malformed meta.json ({exc})") from exc
 
 
+def _cluster_articles(path: Path) -> list[Article]:
+    """A cluster's documents: ``.txt`` files are article bodies without a headline (the
+    dataset convention); other files (HTML, JSON, feeds) go through the common loader."""
+    from dataclasses import replace
+
+    from .load import parse_bytes, read_bytes
+
+    meta = _meta_dates(path)
+    articles = []
+    for doc in sorted(p for p in (path / "docs").iterdir() if not p.name.startswith(".")):
+        if doc.suffix.lower() == ".txt":
+            found = [Article(id=doc.stem, title=doc.stem, text=read_text(doc), source=doc.stem)]
+        else:
+            found = list(parse_bytes(doc, read_bytes(doc)).articles)
+        for article in found:
+            published, source = meta.get(article.id, (None, None))
+            if published is not None or source is not None:
+                article = replace(
+                    article,
+                    published=published or article.published,
+                    date_basis="stated" if (published or article.published) else "unknown",
+                    source=source or article.source,
+                )
+            articles.append(article)
+    return articles
+
+
 def load_dataset(root: str | Path) -> tuple[EvalCluster, ...]:
     """Read every cluster folder of a dataset.
 
-    Article files have no headline: the whole file is the body; publication dates and
-    sources come from ``meta.json`` when present.
+    ``.txt`` documents have no headline: the whole file is the body; other formats are read
+    as everywhere else. Publication dates and sources come from ``meta.json`` when present.
     """
     clusters = []
     for path in _cluster_dirs(Path(root)):
-        docs = sorted((path / "docs").glob("*.txt"))
+        if not (path / "docs").is_dir():
+            raise InputError(path, "no docs/ folder of articles in this cluster")
         refs = sorted((path / "refs").glob("*.txt"))
-        if not docs:
-            raise InputError(path, "no docs/*.txt articles in this cluster")
+        articles = _cluster_articles(path)
+        if not articles:
+            raise InputError(path, "no articles in docs/ in this cluster")
         if not refs:
             raise InputError(path, "no refs/*.txt reference summaries in this cluster")
-        meta = _meta_dates(path)
-        articles = []
-        for doc in docs:
-            published, source = meta.get(doc.stem, (None, None))
-            articles.append(
-                Article(
-                    id=doc.stem,
-                    title=doc.stem,
-                    text=read_text(doc),
-                    source=source or doc.stem,
-                    published=published,
-                    date_basis="stated" if published else "unknown",
-                )
-            )
         references = tuple(
             tuple(line.strip() for line in read_text(ref).splitlines() if line.strip())
             for ref in refs
         )
-        clusters.append(EvalCluster(id=path.name, articles=tuple(articles), references=references))
+        clusters.append(
+            EvalCluster(id=path.name, articles=tuple(articles), references=references)
+        )
     return tuple(clusters)
 
 

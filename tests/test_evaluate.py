@@ -92,7 +92,7 @@ def test_progress_callback_counts_every_step() -> None:
     [
         ({}, "no cluster folders"),
         ({"c/docs/a.txt": "Some text here."}, "no refs/"),
-        ({"c/refs/a.txt": "A summary."}, "no docs/"),
+        ({"c/refs/a.txt": "A summary."}, "no docs/ folder"),
         (
             {"c/docs/a.txt": "Some text.", "c/refs/r.txt": "A summary.", "c/meta.json": "{"},
             "malformed meta.json",
@@ -156,3 +156,14 @@ def test_jobs_give_the_same_results() -> None:
     one = evaluate_systems(clusters, systems, max_words=30)
     two = evaluate_systems(clusters, systems, max_words=30, jobs=2)
     assert one == two
+
+
+def test_cluster_documents_in_other_formats(tmp_path: Path) -> None:
+    shutil.copytree(MINI / "storm", tmp_path / "storm")
+    (tmp_path / "storm/docs/A1.txt").unlink()
+    (tmp_path / "storm/docs/A1.jsonl").write_text(json.dumps(
+        {"id": "A1", "title": "Lena", "text": "Hurricane Lena struck the Florida coast."}))
+    (storm,) = load_dataset(tmp_path)
+    first = storm.articles[0]
+    assert (first.id, first.title, first.source) == ("A1", "Lena", "APW")
+    assert first.published == dt.datetime(2003, 9, 9, tzinfo=dt.UTC)
