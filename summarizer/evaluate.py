@@ -147,9 +147,7 @@ def load_dataset(root: str | Path) -> tuple[EvalCluster, ...]:
             tuple(line.strip() for line in read_text(ref).splitlines() if line.strip())
             for ref in refs
         )
-        clusters.append(
-            EvalCluster(id=path.name, articles=tuple(articles), references=references)
-        )
+        clusters.append(EvalCluster(id=path.name, articles=tuple(articles), references=references))
     return tuple(clusters)
 
 

@@ -161,8 +161,11 @@ def test_jobs_give_the_same_results() -> None:
 def test_cluster_documents_in_other_formats(tmp_path: Path) -> None:
     shutil.copytree(MINI / "storm", tmp_path / "storm")
     (tmp_path / "storm/docs/A1.txt").unlink()
-    (tmp_path / "storm/docs/A1.jsonl").write_text(json.dumps(
-        {"id": "A1", "title": "Lena", "text": "Hurricane Lena struck the Florida coast."}))
+    (tmp_path / "storm/docs/A1.jsonl").write_text(
+        json.dumps(
+            {"id": "A1", "title": "Lena", "text": "Hurricane Lena struck the Florida coast."}
+        )
+    )
     (storm,) = load_dataset(tmp_path)
     first = storm.articles[0]
     assert (first.id, first.title, first.source) == ("A1", "Lena", "APW")
