@@ -119,13 +119,17 @@ def _add_daily_options(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="word budget of each event's summary (default: 80)",
     )
+    _add_jobs(parser, "events")
+
+
+def _add_jobs(parser: argparse.ArgumentParser, what: str) -> None:
     parser.add_argument(
         "-j",
         "--jobs",
         type=_positive_int,
         default=1,
         metavar="N",
-        help="summarise events in N processes; the output is the same (default: 1)",
+        help=f"summarise {what} in N processes; the output is the same (default: 1)",
     )
 
 
@@ -319,14 +323,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="as for brief; references are generic summaries, not timelines (default: 0)",
     )
-    evaluate.add_argument(
-        "-j",
-        "--jobs",
-        type=_positive_int,
-        default=1,
-        metavar="N",
-        help="summarise clusters in N processes; the output is the same (default: 1)",
-    )
+    _add_jobs(evaluate, "clusters")
     _add_config_option(evaluate)
     return parser
 
@@ -391,11 +388,16 @@ def _load(args: argparse.Namespace, config: SummarizerConfig) -> LoadResult:
     from .errors import EmptyInputError
     from .load import load_paths
 
-    result = load_paths(
-        args.inputs,
-        max_bytes=config.load.max_bytes,
-        stdin=sys.stdin.buffer if "-" in args.inputs else None,
-    )
+    progress = _Progress()
+    try:
+        result = load_paths(
+            args.inputs,
+            max_bytes=config.load.max_bytes,
+            stdin=sys.stdin.buffer if "-" in args.inputs else None,
+            progress=progress,
+        )
+    finally:
+        progress.close()
     for skip in result.skipped:
         _warn(f"{skip.path}: {skip.reason}")
     if not result.articles:
@@ -414,9 +416,19 @@ def _build(
     result = _load(args, config)
     today = dt.date.today()  # the CLI owns the clock
     if daily:
-        return summarize_day(
-            result.articles, config, skipped=result.skipped, today=today, jobs=args.jobs
-        )
+        progress = _Progress()
+        try:
+            return summarize_day(
+                result.articles,
+                config,
+                skipped=result.skipped,
+                today=today,
+                jobs=args.jobs,
+                progress=progress,
+            )
+        finally:
+            progress.close()
+
     return summarize(result.articles, config, skipped=result.skipped, today=today)
 
 
@@ -476,9 +488,8 @@ def _cmd_email(args: argparse.Namespace) -> int:
         print(f"wrote {args.eml} ({subject!r} to {', '.join(args.to)})")
         return 0
     attempts = send_message(message, config.mail)
-    where = f"{config.mail.smtp_host}"
     print(
-        f"sent {subject!r} to {', '.join(args.to)} via {where}"
+        f"sent {subject!r} to {', '.join(args.to)} via {config.mail.smtp_host}"
         + (f" after {attempts} attempts" if attempts > 1 else "")
     )
     return 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
@@ -59,10 +59,12 @@ def load_paths(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     stdin: BinaryIO | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> LoadResult:
     """Read files, folders (recursively, in sorted order) and ``-`` (JSON lines from
     ``stdin``) into Articles; the format of a file is chosen by its extension, or by its
-    content when the extension says nothing.
+    content when the extension says nothing. ``progress(done, total, label)`` is called
+    before each input.
 
     Examples
     --------
@@ -72,7 +74,10 @@ def load_paths(
     """
     articles: list[Article] = []
     skipped: list[Skipped] = []
-    for path in _expand(paths, skipped):
+    inputs = list(_expand(paths, skipped))
+    for done, path in enumerate(inputs):
+        if progress:
+            progress(done, len(inputs), f"reading {Path(path).name}")
         try:
             if str(path) == STDIN:
                 if stdin is None:

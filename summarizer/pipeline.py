@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -89,6 +89,7 @@ def summarize_day(
     skipped: Sequence[Skipped] = (),
     today: dt.date | None = None,
     jobs: int = 1,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> DailyBriefing:
     """A daily briefing: the day's most important events, each summarised.
 
@@ -96,7 +97,8 @@ def summarize_day(
     ``today``). Articles published after the day are left out; an event is shown only if
     it has an article from that day, older and undated articles giving it context. Wire copies are
     summarised once and every outlet is credited. With ``jobs > 1`` events are summarised
-    in that many processes, with the same result.
+    in that many processes, with the same result. ``progress(done, total, label)`` is
+    called as events are summarised.
     """
     config = config or SummarizerConfig()
     if not articles:
@@ -130,13 +132,20 @@ def summarize_day(
             chosen.append(lead)
             credits[lead.id] = [lead.source, *sorted({m.source for m in members} - {lead.source})]
         tasks.append((chosen, event_config, credits, today))
+    briefings: list[Briefing] = []
     if jobs > 1 and len(tasks) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            briefings = list(pool.map(_summarise_event, tasks))
+            for briefing in pool.map(_summarise_event, tasks):
+                briefings.append(briefing)
+                if progress:
+                    progress(len(briefings), len(tasks), "summarising events")
     else:
-        briefings = [_summarise_event(task) for task in tasks]
+        for task in tasks:
+            briefings.append(_summarise_event(task))
+            if progress:
+                progress(len(briefings), len(tasks), "summarising events")
     return DailyBriefing(
         title=config.briefing.title or "Daily briefing",
         date=day,

@@ -159,3 +159,14 @@ def test_script_in_an_article_reaches_html_as_text(tmp_path: Path, capsys) -> No
     html = capsys.readouterr().out
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; attack on the port" in html
+
+
+def test_progress_on_a_terminal_only(sample_dir: Path, capsys, monkeypatch) -> None:
+    feed = sample_dir.parent / "feeds"
+    assert main(["daily", str(feed)]) == 0
+    assert capsys.readouterr().err == ""  # not a terminal: silent
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert main(["daily", str(feed)]) == 0
+    err = capsys.readouterr().err
+    assert "reading bbc-world-2017-01-20.rss" in err
+    assert "3/3 summarising events" in err
