@@ -27,7 +27,7 @@ from .vectorize import vectorize_texts
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
 
-__all__ = ["Event", "group_events"]
+__all__ = ["Event", "group_events", "independent_texts"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -130,6 +130,20 @@ def group_events(
         key=lambda e: (-e.importance, -(e.latest or dt.date.min).toordinal(), e.articles[0].id)
     )
     return tuple(events)
+
+
+def independent_texts(event: Event) -> tuple[tuple[Article, ...], dict[str, list[str]]]:
+    """One article per wire-copy group (the fullest text), and for each the outlets to
+    credit: its own source first, then the others that ran the same text."""
+    by_id = {a.id: a for a in event.articles}
+    chosen: list[Article] = []
+    credits: dict[str, list[str]] = {}
+    for group in event.copies:
+        members = [by_id[i] for i in group]
+        lead = min(members, key=lambda a: (-len(a.text), a.id))
+        chosen.append(lead)
+        credits[lead.id] = [lead.source, *sorted({m.source for m in members} - {lead.source})]
+    return tuple(chosen), credits
 
 
 def _copies(

@@ -13,7 +13,7 @@ from .cluster import cluster_sentences
 from .config import SummarizerConfig
 from .dates import date_article, resolve_dates
 from .errors import EmptyInputError
-from .events import group_events
+from .events import group_events, independent_texts
 from .graph import similarity_graph
 from .rank import rank_sentences
 from .select import select_sentences
@@ -124,14 +124,8 @@ def summarize_day(
     )
     tasks = []
     for event in shown:
-        by_id = {a.id: a for a in event.articles}
-        chosen, credits = [], {}
-        for group in event.copies:
-            members = [by_id[i] for i in group]
-            lead = min(members, key=lambda a: (-len(a.text), a.id))  # the fullest text
-            chosen.append(lead)
-            credits[lead.id] = [lead.source, *sorted({m.source for m in members} - {lead.source})]
-        tasks.append((chosen, event_config, credits, today))
+        texts, credits = independent_texts(event)
+        tasks.append((list(texts), event_config, credits, today))
     briefings: list[Briefing] = []
     if jobs > 1 and len(tasks) > 1:
         from concurrent.futures import ProcessPoolExecutor
