@@ -76,9 +76,23 @@ _BACKGROUND_RE = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
 _YEAR_RE = re.compile(r"\d{4}")
-#: Every background expression has a year, a month name, "last", "earlier" or "ago".
-_BACKGROUND_HINT = re.compile(
-    r"\d{4}|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|[Ll]ast|[Ee]arlier|\bago\b"
+#: Every background expression has a year or one of these (lower-cased) pieces.
+_BACKGROUND_HINTS = (
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+    "last",
+    "earlier",
+    " ago",
 )
 #: A printed date this much later than every other date on the page is a crawl stamp.
 _CRAWL_STAMP_GAP = dt.timedelta(days=365)
@@ -230,7 +244,8 @@ def temporal_ref(text: str) -> TemporalRef:
     """
     # Cheap tests first: every full date has a four-digit year, every weekday and
     # "today"/"yesterday" contains "day", "tonight" and "tomorrow" their own letters.
-    dates = find_dates(text) if _YEAR_RE.search(text) else []
+    has_year = bool(_YEAR_RE.search(text))
+    dates = find_dates(text) if has_year else []
     if dates:
         return TemporalRef("absolute", date=dates[0][2].date())
     lower = text.lower()
@@ -252,12 +267,17 @@ def temporal_ref(text: str) -> TemporalRef:
         return TemporalRef(
             "weekday", weekday=_WEEKDAYS.index(match.group("day").lower()), direction=direction
         )
-    rel = _RELATIVE_DAY_RE.search(text) if has_day or "to" in lower else None
+    rel = (
+        _RELATIVE_DAY_RE.search(text)
+        if has_day or "tonight" in lower or "tomorrow" in lower
+        else None
+    )
     if rel:
         word = rel.group("word").lower()
         offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
         return TemporalRef("relative", offset=offset)
-    if _BACKGROUND_HINT.search(text) and _BACKGROUND_RE.search(text):
+    hinted = has_year or any(hint in lower for hint in _BACKGROUND_HINTS)
+    if hinted and _BACKGROUND_RE.search(text):
         return TemporalRef("background")
     return TemporalRef("none")
 
