@@ -45,9 +45,11 @@ def _top_k(
     A histogram of quantised values per row first finds a level that leaves at least
     ``k`` entries in every row, so the exact sort only sees about ``k`` entries a row.
     """
-    levels = 1024
-    q = np.minimum((v * levels).astype(np.int64), levels - 1)
-    hist = np.bincount(r * levels + q, minlength=n_rows * levels).reshape(n_rows, levels)
+    levels = 256
+    q = np.minimum((v * levels).astype(np.int32), levels - 1)
+    hist = np.bincount(r.astype(np.int32) * levels + q, minlength=n_rows * levels).reshape(
+        n_rows, levels
+    )
     at_least = np.cumsum(hist[:, ::-1], axis=1)[:, ::-1]
     level = np.maximum((at_least >= k).sum(axis=1) - 1, 0)
     near = q >= level[r]
@@ -95,7 +97,7 @@ def similarity_graph(vectors: csr_matrix, config: GraphConfig | None = None) -> 
     for start, end in pairwise(bounds):
         block = (xs[start:end] @ xt).tocsr()
         kept = np.flatnonzero(block.data >= config.min_similarity)
-        r = np.searchsorted(block.indptr, kept, side="right") - 1 + start
+        r = (np.searchsorted(block.indptr, kept, side="right") - 1 + start).astype(np.int32)
         c = block.indices[kept]
         v = block.data[kept]
         off_diagonal = r != c
