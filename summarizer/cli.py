@@ -278,37 +278,47 @@ def _parser() -> argparse.ArgumentParser:
     evaluate = sub.add_parser(
         "evaluate",
         help="score summaries against human references with ROUGE",
-        description="Summarise every cluster of a dataset (CLUSTER/docs/*.txt articles, "
-        "CLUSTER/refs/*.txt human summaries, optional CLUSTER/meta.json with dates) and "
-        "print ROUGE-1, ROUGE-2 and ROUGE-L (recall and F1 in percent, averaged over "
-        "clusters; Porter stemming, stopwords kept, references pooled per cluster). The "
-        "'Human' row scores each reference against the others of its cluster.",
-        epilog=f"Example: {PROG} evaluate ../shared/eval/duc2003-dev --max-words 100 --baselines",
+        description="Summarise every cluster of one or more datasets (CLUSTER/docs/* "
+        "articles, CLUSTER/refs/*.txt human summaries, optional CLUSTER/meta.json with dates, "
+        "optional budget.json with the word budget) and print ROUGE-1 and ROUGE-2 recall and "
+        "F1 in percent per dataset, as the original ROUGE-1.5.5 computes them (summary and "
+        "references cut to the budget, Porter stemming, stopwords kept, references pooled "
+        "per cluster), then the macro mean over datasets with a 95%% bootstrap interval over "
+        "clusters, and the paired difference to the strongest baseline. The 'Human' row "
+        "scores each reference against the others of its cluster.",
+        epilog=f"Example: {PROG} evaluate ../shared/eval/duc2003-dev ../shared/eval/duc2006 "
+        "--baselines TextRank+MMR",
     )
-    evaluate.add_argument("dataset", metavar="DATASET_DIR", help="folder of cluster folders")
+    evaluate.add_argument(
+        "datasets", nargs="+", metavar="DATASET_DIR", help="folders of cluster folders"
+    )
     evaluate.add_argument(
         "--max-words",
         type=_positive_int,
-        default=100,
         metavar="N",
-        help="summaries are cut to their first N words (default: 100)",
+        help="cut summaries and references to their first N words (default: each dataset's "
+        "budget.json, else 100)",
     )
     evaluate.add_argument(
         "--out",
         metavar="DIR",
-        help="write our summary of each cluster to DIR/<cluster>.txt, one sentence per "
-        "line, and each baseline's to DIR/<system>/<cluster>.txt (default: not written)",
+        help="write our summary of each cluster to DIR/<dataset>/<cluster>.txt, one sentence "
+        "per line, and each baseline's to DIR/<dataset>/<system>/<cluster>.txt "
+        "(default: not written)",
     )
     evaluate.add_argument(
         "--baselines",
-        action="store_true",
-        help="also score Lead (the newest article's first sentences) and sumy's LexRank, "
-        "TextRank, LSA, Luhn, SumBasic and KL under the same budget (default: off)",
+        nargs="?",
+        const="all",
+        metavar="NAMES",
+        help="also score baselines under the same budget: 'all' (the default when the option "
+        "is given without NAMES) or a comma-separated list of TextRank+MMR, Lead, LexRank, "
+        "TextRank, LSA, Luhn, SumBasic, KL (default: none)",
     )
     evaluate.add_argument(
         "--json",
         action="store_true",
-        help="print the scores as JSON instead of a table (default: table)",
+        help="print the scores as JSON instead of tables (default: tables)",
     )
     evaluate.add_argument(
         "--exceptions",
@@ -517,76 +527,152 @@ class _Progress:
 
 
 def _score_table(rows: Sequence[tuple[str, Any]]) -> str:
-    header = (
-        f"{'system':<12} {'R-1 R':>6} {'R-1 F':>6} {'R-2 R':>6} {'R-2 F':>6} "
-        f"{'R-L R':>6} {'R-L F':>6}"
-    )
+    header = f"{'system':<14} {'R-1 R':>6} {'R-1 F':>6} {'R-2 R':>6} {'R-2 F':>6}"
     lines = [header, "-" * len(header)]
     for name, s in rows:
         lines.append(
-            f"{name:<12} {s.r1_recall:6.2f} {s.r1_f1:6.2f} {s.r2_recall:6.2f} "
-            f"{s.r2_f1:6.2f} {s.rl_recall:6.2f} {s.rl_f1:6.2f}"
+            f"{name:<14} {s.r1_recall:6.2f} {s.r1_f1:6.2f} {s.r2_recall:6.2f} {s.r2_f1:6.2f}"
         )
     return "\n".join(lines) + "\n"
+
+
+def _baseline_names(value: str | None) -> list[str]:
+    from .baselines import BASELINES
+
+    if value is None:
+        return []
+    if value == "all":
+        return list(BASELINES)
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    unknown = [name for name in names if name not in BASELINES]
+    if unknown or not names:
+        raise _UsageError(
+            f"--baselines: unknown baseline {', '.join(unknown) or repr(value)}; "
+            f"choose from all, {', '.join(BASELINES)}"
+        )
+    return names
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     import json
 
+    import numpy as np
+
     from .evaluate import (
+        DEFAULT_BUDGET,
+        Dataset,
+        SystemResult,
+        bootstrap_interval,
         evaluate_systems,
         human_agreement,
         load_dataset,
         load_wordnet_exceptions,
         ours,
         results_to_dict,
-        vars_of,
     )
 
     config = _config(args)
-    clusters = load_dataset(args.dataset)
+    names = _baseline_names(args.baselines)
+    datasets = [load_dataset(path) for path in args.datasets]
+    seen: set[str] = set()
+    for dataset in datasets:
+        if dataset.name in seen:
+            raise _UsageError(f"dataset {dataset.name!r} is given twice")
+        seen.add(dataset.name)
     exceptions = load_wordnet_exceptions(args.exceptions) if args.exceptions else None
     systems = {"summarizer": ours(config)}
-    if args.baselines:
+    if names:
         from .baselines import baseline_systems
 
-        systems.update(baseline_systems())
-    progress = _Progress()
-    try:
-        results = evaluate_systems(
-            clusters,
-            systems,
-            max_words=args.max_words,
-            exceptions=exceptions,
-            progress=progress,
-            jobs=args.jobs,
-        )
-    finally:
-        progress.close()
-    human = human_agreement(clusters, exceptions)
+        systems.update(baseline_systems(names))
+    runs: list[tuple[Dataset, int, tuple[SystemResult, ...]]] = []
+    humans: list[SystemResult] = []
+    for dataset in datasets:
+        max_words = args.max_words or dataset.budget or DEFAULT_BUDGET
+        progress = _Progress()
+        try:
+            results = evaluate_systems(
+                dataset.clusters,
+                systems,
+                max_words=max_words,
+                exceptions=exceptions,
+                progress=progress,
+                jobs=args.jobs,
+            )
+        finally:
+            progress.close()
+        runs.append((dataset, max_words, results))
+        humans.append(human_agreement(dataset.clusters, max_words=max_words, exceptions=exceptions))
     if args.out:
         out = Path(args.out)
-        for result in results:
-            folder = out if result.name == "summarizer" else out / result.name
-            folder.mkdir(parents=True, exist_ok=True)
-            for cluster_id, sentences in result.summaries:
-                write_atomic(folder / f"{cluster_id}.txt", "".join(f"{s}\n" for s in sentences))
+        for dataset, _, results in runs:
+            for result in results:
+                folder = out / dataset.name
+                if result.name != "summarizer":
+                    folder = folder / result.name
+                folder.mkdir(parents=True, exist_ok=True)
+                for cluster_id, sentences in zip(result.clusters, result.summaries, strict=True):
+                    write_atomic(folder / f"{cluster_id}.txt", "".join(f"{s}\n" for s in sentences))
     if args.json:
-        doc = results_to_dict(
-            results,
-            dataset=str(args.dataset),
-            clusters=len(clusters),
-            max_words=args.max_words,
-            human={k: round(v, 2) for k, v in vars_of(human).items()},
-        )
+        doc = results_to_dict(runs)
+        for entry, human in zip(doc["datasets"], humans, strict=True):
+            entry["human"] = (
+                {k: round(v, 2) for k, v in _fields(human.mean()).items()}
+                if (human.scores)
+                else None
+            )
         sys.stdout.write(json.dumps(doc, indent=2) + "\n")
-    else:
-        rows = [(r.name, r.scores) for r in results] + [("Human", human)]
-        sys.stdout.write(
-            f"{len(clusters)} clusters, {args.max_words} words, ROUGE in percent\n"
-            + _score_table(rows)
+        return 0
+    parts = []
+    for (dataset, max_words, results), human in zip(runs, humans, strict=True):
+        rows = [(r.name, r.mean()) for r in results]
+        if human.scores:
+            rows.append(("Human", human.mean()))
+        source = "--max-words" if args.max_words else "budget.json" if dataset.budget else "default"
+        parts.append(
+            f"{dataset.name}: {len(dataset.clusters)} clusters, {max_words} words ({source}), "
+            "ROUGE in percent\n" + _score_table(rows)
         )
+
+    def per_dataset(name: str, field: str) -> list[np.ndarray]:
+        return [next(r for r in rs if r.name == name).values(field) for _, _, rs in runs]
+
+    clusters = sum(len(d.clusters) for d, _, _ in runs)
+    lines = [
+        f"Macro mean over {len(runs)} dataset(s) ({clusters} clusters), ROUGE recall in "
+        "percent, 95% bootstrap interval over clusters",
+        f"{'system':<14} {'R-1 R':>22} {'R-2 R':>22}",
+    ]
+    for name in systems:
+        cells = []
+        for field in ("r1_recall", "r2_recall"):
+            iv = bootstrap_interval(per_dataset(name, field))
+            cells.append(f"{iv.value:6.2f} [{iv.low:5.2f}, {iv.high:5.2f}]")
+        lines.append(f"{name:<14} {cells[0]:>22} {cells[1]:>22}")
+    if names:
+        strongest = max(
+            names, key=lambda n: (np.mean([v.mean() for v in per_dataset(n, "r1_recall")]), n)
+        )
+        cells = []
+        for field in ("r1_recall", "r2_recall"):
+            diff = [
+                ours_v - base_v
+                for ours_v, base_v in zip(
+                    per_dataset("summarizer", field), per_dataset(strongest, field), strict=True
+                )
+            ]
+            iv = bootstrap_interval(diff)
+            cells.append(f"{iv.value:+6.2f} [{iv.low:+5.2f}, {iv.high:+5.2f}]")
+        lines.append(
+            f"summarizer minus the strongest baseline, {strongest}, paired by cluster: "
+            f"R-1 {cells[0]}, R-2 {cells[1]}"
+        )
+    sys.stdout.write("\n".join(parts) + "\n" + "\n".join(lines) + "\n")
     return 0
+
+
+def _fields(scores: Any) -> dict[str, float]:
+    return {f: getattr(scores, f) for f in ("r1_recall", "r1_f1", "r2_recall", "r2_f1")}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
