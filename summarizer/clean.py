@@ -136,15 +136,25 @@ def clean_article(article: Article, config: CleanConfig | None = None) -> tuple[
 
 
 def off_topic_rows(
-    vectors: csr_matrix, tail: NDArray[np.bool_], config: CleanConfig | None = None
+    vectors: csr_matrix,
+    tail: NDArray[np.bool_],
+    config: CleanConfig | None = None,
+    *,
+    content: NDArray[np.bool_] | None = None,
 ) -> NDArray[np.bool_]:
-    """Boolean mask of rows (L2-normalised TF-IDF) too far from the batch centroid.
+    """Boolean mask of rows (TF-IDF) too far from the batch centroid, measured on the
+    ``content`` columns only (all by default): stop words say nothing about the topic.
 
     A row in the page tail needs a similarity ``_TAIL_FACTOR`` times higher to stay.
     """
     config = config or CleanConfig()
     if vectors.shape[0] == 0:
         return np.zeros(0, dtype=bool)
+    if content is not None:
+        from scipy.sparse import diags
+        from sklearn.preprocessing import normalize
+
+        vectors = normalize(vectors @ diags(content.astype(float)))
     centroid = np.asarray(vectors.mean(axis=0)).ravel()
     norm = float(np.linalg.norm(centroid))
     if norm == 0.0:

@@ -108,12 +108,15 @@ class VectorizeConfig:
     stem: bool = True
     sublinear_tf: bool = True
     max_ngram: int = 1
+    stop_words: bool = False
 
     def __post_init__(self) -> None:
         if not isinstance(self.stem, bool):
             _fail(self, "stem", "a bool", self.stem)
         if not isinstance(self.sublinear_tf, bool):
             _fail(self, "sublinear_tf", "a bool", self.sublinear_tf)
+        if not isinstance(self.stop_words, bool):
+            _fail(self, "stop_words", "a bool", self.stop_words)
         _check_int(self, "max_ngram", 1)
 
 
@@ -149,54 +152,53 @@ class ClusterConfig:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RankConfig:
-    """TextRank: PageRank over the sentence similarity graph, with priors.
+    """TextRank: PageRank over the sentence similarity graph, times a lead prior.
 
-    ``position_weight``: prior bonus of an article's first sentences.
-    ``support_weight``: bonus per extra distinct source reporting a sentence's cluster.
-    ``word_support``: exponent of the factor that favours sentences whose words most
-    articles use (mean share of articles per term, relative to the batch mean).
+    ``position_weight``: a sentence's score is multiplied by ``1 + position_weight / (1 +
+    k)``, ``k`` its position in its article (0 for the lead).
     """
 
     damping: float = 0.85
     tol: float = 1.0e-8
     max_iter: int = 200
     position_weight: float = 1.0
-    support_weight: float = 0.5
-    word_support: float = 2.0
 
     def __post_init__(self) -> None:
         _check_float(self, "damping", 0.0, 1.0, open_low=True, open_high=True)
         _check_float(self, "tol", 0.0, 1.0, open_low=True)
         _check_int(self, "max_iter", 1)
         _check_float(self, "position_weight", 0.0, 100.0)
-        _check_float(self, "support_weight", 0.0, 100.0)
-        _check_float(self, "word_support", 0.0, 10.0)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SelectConfig:
     """Redundancy-aware selection under a word budget.
 
+    A candidate's gain is the weight of the concepts it adds (stemmed bigrams used by at
+    least ``min_concept_texts`` independent texts, weighted by how many use them) times
+    ``score ** centrality / n_words ** length_penalty``, ``score`` its TextRank score.
     ``redundancy``: no two chosen sentences have a cosine similarity above it.
     Sentences outside ``[min_sentence_words, max_sentence_words]`` are not candidates.
     ``timeline_dates``: first give this many distinct event dates stated by sentences
-    their best sentence (the newest date, then the others by importance), then fill by
-    score; 0 turns the timeline off.
-    ``length_penalty``: candidates are ordered by ``score / n_words ** length_penalty``
-    (0 ignores length, 1 ranks by score per word).
+    their best sentence (the newest date, then the others by gain), then fill by gain;
+    0 turns the timeline off.
     ``overflow``: the last sentence may run past ``max_words`` (for callers that cut
     the text at the budget themselves, as ROUGE evaluations do).
-    ``skip_dangling``: a sentence opening with a pronoun ("He said ...") is not a
-    candidate, since out of its article the reader cannot tell who is meant.
+    ``standalone``: only sentences that stand on their own for a reader are candidates:
+    no quote whose speaker is only a pronoun, no sentence opening with a pronoun or a
+    connective ("He said ...", "But ..."), no fragment, caption, byline, comment or
+    disclaimer (:mod:`summarizer.screens`).
     """
 
     max_words: int = 120
     timeline_dates: int = 3
+    centrality: float = 1.0
+    min_concept_texts: int = 3
     length_penalty: float = 0.5
-    skip_dangling: bool = True
+    standalone: bool = True
     overflow: bool = False
     max_sentences: int | None = None
-    redundancy: float = 0.3
+    redundancy: float = 0.5
     min_sentence_words: int = 8
     max_sentence_words: int = 55
 
@@ -206,8 +208,10 @@ class SelectConfig:
         _check_int(self, "min_sentence_words", 1)
         _check_int(self, "max_sentence_words", 1)
         _check_float(self, "length_penalty", 0.0, 1.0)
+        _check_float(self, "centrality", 0.0, 10.0)
+        _check_int(self, "min_concept_texts", 1)
         _check_int(self, "timeline_dates", 0)
-        for name in ("skip_dangling", "overflow"):
+        for name in ("standalone", "overflow"):
             if not isinstance(getattr(self, name), bool):
                 _fail(self, name, "a bool", getattr(self, name))
         if self.max_sentence_words < self.min_sentence_words:

@@ -91,7 +91,7 @@ def group_events(
     # Raw term counts: an article's recurring words are what its story is about.
     vectors = vectorize_texts(
         [a.text if a.title == a.id else f"{a.title}\n{a.text}" for a in articles],
-        VectorizeConfig(stem=True, sublinear_tf=False),
+        VectorizeConfig(stem=True, sublinear_tf=False, stop_words=True),
     )
     graph = similarity_graph(
         vectors, GraphConfig(min_similarity=config.min_similarity, max_neighbors=30)

@@ -4,24 +4,97 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .briefing import assemble_briefing
 from .clean import clean_article, off_topic_rows
-from .cluster import cluster_sentences
+from .cluster import Clusters, cluster_sentences
+from .concepts import ConceptMatrix, concept_matrix
 from .config import SummarizerConfig
-from .dates import date_article, resolve_dates
+from .copies import wire_copies
+from .dates import SentenceDate, date_article, resolve_dates
 from .errors import EmptyInputError
 from .events import group_events, independent_texts
 from .graph import similarity_graph
 from .rank import rank_sentences
+from .screens import standalone_reason
 from .select import select_sentences
 from .split import split_sentences
 from .types import Article, Briefing, DailyBriefing, EventBriefing, Skipped
-from .vectorize import subset, transform, vectorize
+from .vectorize import SentenceMatrix, content_terms, subset, transform, vectorize
 
-__all__ = ["summarize", "summarize_day"]
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+    from scipy.sparse import csr_matrix
+
+__all__ = ["Analysis", "analyse", "choose", "summarize", "summarize_day"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Analysis:
+    """What the stages before ranking make of a batch: the articles, one per independent
+    text (``texts``; ``copies`` maps each to all its wire copies), the kept sentences with
+    their TF-IDF rows, the similarity graph, the sentence clusters, the event dates, the
+    concepts of every sentence and why each cannot stand on its own (None when it can)."""
+
+    articles: tuple[Article, ...]
+    texts: tuple[Article, ...]
+    copies: Mapping[str, tuple[Article, ...]]
+    matrix: SentenceMatrix
+    graph: csr_matrix
+    clusters: Clusters
+    dates: tuple[SentenceDate, ...]
+    concepts: ConceptMatrix
+    screened: tuple[str | None, ...]
+
+
+def analyse(
+    articles: Sequence[Article],
+    config: SummarizerConfig,
+    *,
+    today: dt.date | None = None,
+    group_copies: bool = True,
+) -> Analysis:
+    """The stages up to ranking: dating, wire copies (unless the caller grouped them),
+    cleaning, splitting, vectorising, the similarity graph, clustering, event dates."""
+    reference = config.briefing.date or today  # dates after it are not trusted
+    if not articles:
+        raise EmptyInputError("no articles to summarise")
+    dated = sorted((date_article(a, today=reference) for a in articles), key=lambda a: a.id)
+    copies: dict[str, tuple[Article, ...]] = {}
+    texts = dated
+    if group_copies:
+        found = wire_copies(dated, config.events.duplicate)
+        texts = [_dated_like_copies(a, found.members[a.id], dated) for a in found.texts]
+        by_id = {a.id: a for a in dated}
+        copies = {a.id: tuple(by_id[m] for m in found.members[a.id]) for a in texts}
+    paragraphs = [p for a in texts for p in clean_article(a, config.clean)]
+    sentences = split_sentences(paragraphs, config.split)
+    matrix = vectorize(sentences, config.vectorize)
+    tails = np.array([s.tail for s in matrix.sentences], dtype=bool)
+    off_topic = off_topic_rows(matrix.vectors, tails, config.clean, content=content_terms(matrix))
+    matrix = subset(matrix, ~off_topic)
+    if not matrix.sentences:
+        raise EmptyInputError("no article text left after removing boilerplate")
+    graph = similarity_graph(matrix.vectors, config.graph)
+    clusters = cluster_sentences(matrix.sentences, graph, config.cluster)
+    passages = transform(matrix, [p.text for a in texts for p in a.passages])
+    dates = resolve_dates(texts, matrix.sentences, matrix.vectors, passages)
+    concepts = concept_matrix(matrix.sentences, min_texts=config.select.min_concept_texts)
+    return Analysis(
+        articles=tuple(dated),
+        texts=tuple(texts),
+        copies=copies,
+        matrix=matrix,
+        graph=graph,
+        clusters=clusters,
+        dates=dates,
+        concepts=concepts,
+        screened=tuple(standalone_reason(s.text) for s in matrix.sentences),
+    )
 
 
 def summarize(
@@ -36,7 +109,8 @@ def summarize(
 
     ``today`` is the caller's clock: publication dates after it (or after the briefing
     date, when the config sets one) are treated as unknown. The library never reads the
-    clock itself.
+    clock itself. ``credits`` (article id -> outlet names) is for callers that have
+    grouped wire copies themselves; otherwise they are found here.
 
     Examples
     --------
@@ -45,34 +119,51 @@ def summarize(
     >>> print(render(summarize(result.articles), "text"))  # doctest: +SKIP
     """
     config = config or SummarizerConfig()
-    reference = config.briefing.date or today  # dates after it are not trusted
-    if not articles:
-        raise EmptyInputError("no articles to summarise")
-    articles = sorted((date_article(a, today=reference) for a in articles), key=lambda a: a.id)
-    paragraphs = [p for a in articles for p in clean_article(a, config.clean)]
-    sentences = split_sentences(paragraphs, config.split)
-    matrix = vectorize(sentences, config.vectorize)
-    tails = np.array([s.tail for s in matrix.sentences], dtype=bool)
-    matrix = subset(matrix, ~off_topic_rows(matrix.vectors, tails, config.clean))
-    if not matrix.sentences:
-        raise EmptyInputError("no article text left after removing boilerplate")
-    graph = similarity_graph(matrix.vectors, config.graph)
-    clusters = cluster_sentences(matrix.sentences, graph, config.cluster)
-    scores = rank_sentences(matrix.sentences, matrix.vectors, graph, clusters, config.rank)
-    passages = transform(matrix, [p.text for a in articles for p in a.passages])
-    dates = resolve_dates(articles, matrix.sentences, matrix.vectors, passages)
-    rows = select_sentences(matrix, scores, clusters, dates, config.select)
+    found = analyse(articles, config, today=today, group_copies=credits is None)
+    rows, scores = choose(found, config)
     return assemble_briefing(
-        articles,
-        matrix,
+        found.articles,
+        found.matrix,
         rows,
         scores,
-        clusters,
-        dates,
+        found.clusters,
+        found.dates,
         config.briefing,
         skipped=skipped,
+        copies=found.copies,
         credits=credits,
     )
+
+
+def choose(
+    found: Analysis, config: SummarizerConfig
+) -> tuple[tuple[int, ...], NDArray[np.float64]]:
+    """Ranking and selection: the chosen rows, in the order chosen, and every score."""
+    matrix = found.matrix
+    scores = rank_sentences(matrix.sentences, found.graph, config.rank)
+    rows = select_sentences(
+        matrix,
+        scores,
+        found.clusters,
+        found.dates,
+        config.select,
+        concepts=found.concepts.weighted(config.select.min_concept_texts),
+        screened=found.screened,
+    )
+    return rows, scores
+
+
+def _dated_like_copies(
+    lead: Article, members: Sequence[str], articles: Sequence[Article]
+) -> Article:
+    """An undated representative of wire copies takes the earliest date of a copy."""
+    if lead.published is not None:
+        return lead
+    dated = [a for a in articles if a.id in members and a.published is not None]
+    if not dated:
+        return lead
+    first = min(dated, key=lambda a: (a.published, a.id))
+    return replace(lead, published=first.published, date_basis=first.date_basis)
 
 
 def _summarise_event(

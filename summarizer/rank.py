@@ -1,6 +1,5 @@
-"""TextRank: PageRank over the sentence similarity graph, biased towards
-article leads, then weighted by source support: how many sources report the sentence's
-cluster, and how many of the articles use the sentence's words."""
+"""TextRank: PageRank over the sentence similarity graph, times a prior that favours the
+first sentences of each article (news puts the main facts first)."""
 
 from __future__ import annotations
 
@@ -9,7 +8,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .cluster import Clusters
 from .config import RankConfig
 from .errors import SummarizerError
 from .types import Sentence
@@ -18,31 +16,7 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
     from scipy.sparse import csr_matrix
 
-__all__ = ["pagerank", "rank_sentences", "word_support"]
-
-
-def word_support(sentences: Sequence[Sentence], vectors: csr_matrix) -> NDArray[np.float64]:
-    """For each sentence, the mean share of articles that use each of its terms.
-
-    A sentence made of words that most sources use says what the sources agree on.
-    """
-    from scipy.sparse import csr_matrix as sparse
-
-    n = len(sentences)
-    if n == 0 or vectors.shape[1] == 0:
-        return np.zeros(n)
-    ids = sorted({s.article_id for s in sentences})
-    index = {a: k for k, a in enumerate(ids)}
-    owner = sparse(
-        (np.ones(n), ([index[s.article_id] for s in sentences], np.arange(n))),
-        shape=(len(ids), n),
-    )
-    present = vectors.copy()
-    present.data[:] = 1.0
-    share = np.asarray(((owner @ present) > 0).sum(axis=0)).ravel() / len(ids)
-    counts = np.asarray(present.sum(axis=1)).ravel()
-    totals = np.asarray(present @ share).ravel()
-    return np.asarray(np.divide(totals, counts, out=np.zeros(n), where=counts > 0), dtype=float)
+__all__ = ["pagerank", "rank_sentences"]
 
 
 def pagerank(
@@ -84,28 +58,22 @@ def pagerank(
 
 def rank_sentences(
     sentences: Sequence[Sentence],
-    vectors: csr_matrix,
     graph: csr_matrix,
-    clusters: Clusters,
     config: RankConfig | None = None,
 ) -> NDArray[np.float64]:
-    """Scores aligned with ``sentences`` (rows of ``vectors`` and of ``graph``).
-
-    ``pagerank * n * (1 + support_weight * (sources - 1)) * (ws / mean ws) ** word_support``
-    where ``ws`` is :func:`word_support`.
+    """Scores aligned with ``sentences`` (rows of ``graph``):
+    ``pagerank * n * (1 + position_weight / (1 + k))``, ``k`` the sentence's position in
+    its article (0 for the lead).
 
     Examples
     --------
     >>> from summarizer.types import Sentence
     >>> from summarizer.vectorize import vectorize
     >>> from summarizer.graph import similarity_graph
-    >>> from summarizer.cluster import cluster_sentences
     >>> texts = ["Troops took Akashat.", "Troops took the town of Akashat.", "Rain fell."]
     >>> s = [Sentence(article_id=str(i), position=0, paragraph=0, text=t)
     ...      for i, t in enumerate(texts)]
-    >>> v = vectorize(s).vectors
-    >>> g = similarity_graph(v)
-    >>> scores = rank_sentences(s, v, g, cluster_sentences(s, g))
+    >>> scores = rank_sentences(s, similarity_graph(vectorize(s).vectors))
     >>> bool(scores[0] > scores[2])
     True
     """
@@ -114,15 +82,7 @@ def rank_sentences(
     if n == 0:
         return np.zeros(0)
     positions = np.array([s.position for s in sentences], dtype=float)
-    prior = 1.0 + config.position_weight / (1.0 + positions)
-    scores = (
-        pagerank(graph, prior, damping=config.damping, tol=config.tol, max_iter=config.max_iter) * n
+    scores = pagerank(
+        graph, np.ones(n), damping=config.damping, tol=config.tol, max_iter=config.max_iter
     )
-    support = np.array([clusters.support[c] for c in clusters.labels], dtype=float)
-    scores = scores * (1.0 + config.support_weight * (support - 1.0))
-    if config.word_support > 0:
-        ws = word_support(sentences, vectors)
-        mean = float(ws.mean())
-        if mean > 0:
-            scores = scores * (ws / mean) ** config.word_support
-    return np.asarray(scores, dtype=float)
+    return np.asarray(scores * n * (1.0 + config.position_weight / (1.0 + positions)))

@@ -52,6 +52,12 @@ def format_sources(sources: tuple[str, ...]) -> str:
     return ", ".join(sources)
 
 
+def web_link(url: str) -> str:
+    """The URL when it is an http(s) address a reader can follow, else "" (no
+    ``javascript:`` or ``file:`` links in an e-mail)."""
+    return url if re.match(r"https?://[^\s\"'<>]+$", url or "", re.IGNORECASE) else ""
+
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
 
 
@@ -80,6 +86,7 @@ def _environment(search_path: Path) -> jinja2.Environment:
     )
     env.filters["date"] = format_date
     env.filters["sources"] = format_sources
+    env.filters["web_link"] = web_link
     env.filters["md"] = escape_markdown
     env.filters["plural"] = plural
     return env
@@ -91,6 +98,7 @@ def _item_dict(item: BriefingItem) -> dict[str, Any]:
         "date": item.date.isoformat() if item.date else None,
         "date_basis": item.date_basis,
         "sources": list(item.sources),
+        "urls": [url or None for url in item.urls] or [None] * len(item.sources),
         "article_id": item.article_id,
         "position": item.position,
         "score": item.score,

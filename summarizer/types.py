@@ -104,8 +104,10 @@ class Skipped:
 class BriefingItem:
     """One point of a briefing: a sentence, when it happened, and who reports it.
 
-    ``rank`` is the order in which selection chose it (0 first): the most important
-    point is not always the first in date order.
+    ``sources`` are the outlets that report it, first reporter first; ``urls`` holds the
+    address of each source's article where one is known ("" otherwise), aligned with
+    ``sources``. ``rank`` is the order in which selection chose it (0 first): the most
+    important point is not always the first in date order.
     """
 
     text: str
@@ -116,9 +118,14 @@ class BriefingItem:
     position: int
     score: float
     rank: int = 0
+    urls: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _require(bool(self.sources), "BriefingItem.sources must not be empty.")
+        _require(
+            not self.urls or len(self.urls) == len(self.sources),
+            "BriefingItem.urls must be empty or aligned with sources.",
+        )
         _require(
             (self.date is None) == (self.date_basis == "unknown"),
             "BriefingItem.date must be None exactly when date_basis is 'unknown'.",

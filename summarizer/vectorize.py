@@ -16,7 +16,15 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
     from scipy.sparse import csr_matrix
 
-__all__ = ["Analyzer", "SentenceMatrix", "subset", "transform", "vectorize", "vectorize_texts"]
+__all__ = [
+    "Analyzer",
+    "SentenceMatrix",
+    "content_terms",
+    "subset",
+    "transform",
+    "vectorize",
+    "vectorize_texts",
+]
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 
@@ -24,13 +32,13 @@ _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 class Analyzer:
     """Text -> stemmed content words (and n-grams). Picklable; caches stems per instance."""
 
-    def __init__(self, *, stem: bool = True, max_ngram: int = 1) -> None:
+    def __init__(self, *, stem: bool = True, max_ngram: int = 1, stop_words: bool = True) -> None:
         from nltk.stem.porter import PorterStemmer
         from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
         self.stem = stem
         self.max_ngram = max_ngram
-        self._stop = ENGLISH_STOP_WORDS
+        self._stop = ENGLISH_STOP_WORDS if stop_words else frozenset()
         self._stemmer = PorterStemmer()
         self._cache: dict[str, str] = {}
 
@@ -54,6 +62,14 @@ class Analyzer:
         if token in self._stop or len(token) < 2:
             return ""
         return str(self._stemmer.stem(token)) if self.stem else token
+
+    def stop_terms(self) -> frozenset[str]:
+        """The terms that stop words become when they are kept (none when removed)."""
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+        if self._stop:
+            return frozenset()
+        return frozenset(filter(None, (self._normalize(w) for w in ENGLISH_STOP_WORDS)))
 
     def __call__(self, text: str) -> list[str]:
         words = self.words(text)
@@ -95,7 +111,9 @@ def vectorize(
 
     config = config or VectorizeConfig()
     vectorizer = TfidfVectorizer(
-        analyzer=Analyzer(stem=config.stem, max_ngram=config.max_ngram),
+        analyzer=Analyzer(
+            stem=config.stem, max_ngram=config.max_ngram, stop_words=config.stop_words
+        ),
         sublinear_tf=config.sublinear_tf,
         norm="l2",
         dtype=np.float64,
@@ -123,6 +141,26 @@ def vectorize_texts(texts: Sequence[str], config: VectorizeConfig | None = None)
     ]
     vectors = vectorize(sentences, config).vectors
     return csr_matrix(vectors)
+
+
+def content_terms(matrix: SentenceMatrix) -> NDArray[np.bool_]:
+    """Which columns of the matrix are content words (not stop words such as "the").
+
+    Examples
+    --------
+    >>> from summarizer.types import Sentence
+    >>> s = [Sentence(article_id="a", position=0, paragraph=0, text="The town was taken.")]
+    >>> m = vectorize(s)
+    >>> sorted(t for t, c in zip(m.vectorizer.get_feature_names_out(), content_terms(m)) if c)
+    ['taken', 'town']
+    """
+    import numpy as np
+
+    if matrix.vectorizer is None:
+        return np.ones(matrix.vectors.shape[1], dtype=bool)
+    stop = matrix.vectorizer.analyzer.stop_terms()
+    names = matrix.vectorizer.get_feature_names_out()
+    return np.array([any(w not in stop for w in name.split()) for name in names], dtype=bool)
 
 
 def subset(matrix: SentenceMatrix, keep: Sequence[bool] | NDArray[np.bool_]) -> SentenceMatrix:

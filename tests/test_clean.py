@@ -4,7 +4,7 @@ import numpy as np
 
 from summarizer.clean import clean_article, is_boilerplate, off_topic_rows, strip_dateline
 from summarizer.split import split_sentences
-from summarizer.vectorize import vectorize
+from summarizer.vectorize import content_terms, vectorize
 
 # Web junk copied from the sample pages: none of it may survive cleaning.
 JUNK = [
@@ -63,7 +63,7 @@ def test_donation_appeal_is_tail_and_off_topic(sample_articles) -> None:
     assert appeal and all(p.tail for p in appeal)
     matrix = vectorize(split_sentences(paragraphs))
     tails = np.array([s.tail for s in matrix.sentences])
-    off = off_topic_rows(matrix.vectors, tails)
+    off = off_topic_rows(matrix.vectors, tails, content=content_terms(matrix))
     dropped = {s.text for s, o in zip(matrix.sentences, off, strict=True) if o}
     assert any("SpaceDaily news network" in t for t in dropped)
     assert not any("Akashat" in t or "Al-Qaim" in t for t in dropped)

@@ -38,10 +38,14 @@ def test_covers_the_three_stages_in_date_order(sample_briefing) -> None:
 def test_every_item_names_its_sources(sample_briefing, sample_articles) -> None:
     sources = {a.source for a in sample_articles}
     by_id = {a.id: a.source for a in sample_articles}
+    order: list[str] = []  # one order of outlets across the briefing: first reporter first
     for item in sample_briefing.items:
         assert item.sources and set(item.sources) <= sources
-        assert item.sources[0] == by_id[item.article_id]
+        assert by_id[item.article_id] in item.sources
         assert len(set(item.sources)) == len(item.sources)
+        order += [s for s in item.sources if s not in order]
+    for item in sample_briefing.items:
+        assert list(item.sources) == sorted(item.sources, key=order.index)
     capture = _find(sample_briefing, "desert outpost")
     assert len(capture.sources) == 3  # reported by all three September articles
 
@@ -87,3 +91,17 @@ def test_nothing_to_summarise() -> None:
     junk = Article(id="a", title="Menu", text="Share on Facebook\nRead more\nHome", source="a")
     with pytest.raises(EmptyInputError, match="no article text left"):
         summarize([junk])
+
+
+def test_title_says_what_the_story_is_about_as_of_its_date(sample_briefing) -> None:
+    # The newest item (the fall of Al-Qaim, 3 November) comes from the article headed
+    # "Iraqi forces seize strategic border crossing with Syria": not a September headline,
+    # and not a copy of an item.
+    assert sample_briefing.title == "Iraqi forces seize strategic border crossing with Syria"
+    assert all(sample_briefing.title != item.text for item in sample_briefing.items)
+
+
+def test_a_date_opens_with_the_event_itself_and_has_no_filler(sample_briefing) -> None:
+    september = [i for i in sample_briefing.items if i.date == dt.date(2017, 9, 16)]
+    assert "captured a desert outpost" in september[0].text
+    assert not any("series of military setbacks" in i.text for i in sample_briefing.items)

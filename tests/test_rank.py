@@ -23,8 +23,8 @@ def _setup(sample_articles):
 
 
 def test_scores_are_finite_positive_and_aligned(sample_articles) -> None:
-    sentences, vectors, graph, clusters = _setup(sample_articles)
-    scores = rank_sentences(sentences, vectors, graph, clusters)
+    sentences, vectors, graph, _ = _setup(sample_articles)
+    scores = rank_sentences(sentences, graph)
     assert scores.shape == (len(sentences),)
     assert np.all(np.isfinite(scores)) and np.all(scores >= 0)
     has_terms = np.asarray(vectors.getnnz(axis=1)) > 0
@@ -32,22 +32,25 @@ def test_scores_are_finite_positive_and_aligned(sample_articles) -> None:
 
 
 def test_fact_reported_by_many_sources_outranks_a_lone_aside(sample_articles) -> None:
-    sentences, vectors, graph, clusters = _setup(sample_articles)
-    scores = rank_sentences(sentences, vectors, graph, clusters)
+    sentences, _, graph, _ = _setup(sample_articles)
+    scores = rank_sentences(sentences, graph)
     by_text = {s.text: float(x) for s, x in zip(sentences, scores, strict=True)}
     capture = max(v for t, v in by_text.items() if "captured an ISIL desert outpost" in t)
     aside = max(v for t, v in by_text.items() if "good relations with both Tehran" in t)
     assert capture > 3 * aside
 
 
-def test_support_weight_zero_removes_the_source_bonus(sample_articles) -> None:
-    sentences, vectors, graph, clusters = _setup(sample_articles)
-    with_support = rank_sentences(sentences, vectors, graph, clusters)
-    without = rank_sentences(sentences, vectors, graph, clusters, RankConfig(support_weight=0.0))
-    multi = [i for i, c in enumerate(clusters.labels) if clusters.support[c] > 1]
-    single = [i for i, c in enumerate(clusters.labels) if clusters.support[c] == 1]
-    assert np.all(with_support[multi] > without[multi])
-    assert np.allclose(with_support[single], without[single])
+def test_position_prior_favours_the_lead() -> None:
+    texts = ["Troops took Akashat on Saturday.", "Troops took Akashat, officials said."]
+    sentences = [
+        Sentence(article_id=a, position=k, paragraph=0, text=t)
+        for a, k, t in [("x", 0, texts[0]), ("y", 5, texts[1])]
+    ]
+    graph = similarity_graph(vectorize(sentences).vectors, GraphConfig(min_similarity=0.0))
+    lead, later = rank_sentences(sentences, graph, RankConfig(position_weight=1.0))
+    assert lead / later == pytest.approx((1 + 1 / 1) / (1 + 1 / 6), rel=0.05)
+    flat = rank_sentences(sentences, graph, RankConfig(position_weight=0.0))
+    assert flat[0] == pytest.approx(flat[1])
 
 
 def test_iteration_cap_raises_our_error() -> None:
@@ -57,28 +60,8 @@ def test_iteration_cap_raises_our_error() -> None:
     ]
     vectors = vectorize(sentences).vectors
     graph = similarity_graph(vectors, GraphConfig(min_similarity=0.0))
-    clusters = cluster_sentences(sentences, graph)
     with pytest.raises(SummarizerError, match="did not converge within max_iter=1"):
-        rank_sentences(sentences, vectors, graph, clusters, RankConfig(max_iter=1, tol=1e-12))
-
-
-def test_word_support_favours_words_many_articles_use() -> None:
-    from summarizer.rank import word_support
-
-    texts = [
-        ("a", "Troops captured Akashat town."),
-        ("b", "Troops captured Akashat."),
-        ("c", "Troops entered Akashat."),
-        ("c", "Poets admired sunsets."),
-    ]
-    sentences = [
-        Sentence(article_id=a, position=i, paragraph=0, text=t) for i, (a, t) in enumerate(texts)
-    ]
-    ws = word_support(sentences, vectorize(sentences).vectors)
-    # Shares of the 3 articles: troop 3/3, akashat 3/3, captur 2/3, the rest 1/3.
-    assert np.allclose(
-        ws, [(1 + 2 / 3 + 1 + 1 / 3) / 4, (1 + 2 / 3 + 1) / 3, (1 + 1 / 3 + 1) / 3, 1 / 3]
-    )
+        rank_sentences(sentences, graph, RankConfig(max_iter=1, tol=1e-12))
 
 
 def test_pagerank_matches_networkx(sample_articles) -> None:

@@ -80,3 +80,27 @@ def test_template_errors_are_render_errors(tmp_path: Path) -> None:
         render(_briefing(), template=tmp_path / "missing.txt")
     with pytest.raises(RenderError, match="unknown format 'pdf'"):
         render(_briefing(), "pdf")
+
+
+def test_html_links_each_source_to_its_web_address_only() -> None:
+    item = BriefingItem(
+        text="Troops took the town.",
+        date=dt.date(2017, 11, 3),
+        date_basis="stated",
+        sources=("AP", "Evil", "Herald"),
+        urls=("https://apnews.example/a?x=1&y=2", "javascript:alert(1)", ""),
+        article_id="a",
+        position=0,
+        score=1.0,
+    )
+    briefing = Briefing(title="T", date=dt.date(2017, 11, 3), items=(item,))
+    html = render(briefing, "html")
+    assert '<a href="https://apnews.example/a?x=1&amp;y=2">AP</a>' in html
+    assert "javascript:" not in html and ">Evil</a>" not in html
+    assert "Evil, Herald" in html
+    doc = json.loads(render(briefing, "json"))
+    assert doc["items"][0]["urls"] == [
+        "https://apnews.example/a?x=1&y=2",
+        "javascript:alert(1)",
+        None,
+    ]
