@@ -239,7 +239,9 @@ class OurSystem:
     ``jobs > 1``."""
 
     def __init__(self, config: SummarizerConfig | None = None) -> None:
-        self.config = config or SummarizerConfig()
+        # References are generic summaries, not timelines: the timeline is off unless the
+        # caller's config says otherwise.
+        self.config = config or SummarizerConfig().with_options(select={"timeline_dates": 0})
 
     def __call__(self, cluster: EvalCluster, max_words: int) -> Sequence[str]:
         from .pipeline import summarize

@@ -83,6 +83,7 @@ _COMMENT = re.compile(
     re.IGNORECASE,
 )
 #: Quoted passages, an unclosed quote running to the end of the sentence.
+_WHOLE_QUOTE = re.compile(r"^[\"“][^\"“”]+[\"”]$")
 _QUOTED = re.compile(r"[\"“][^\"”]*(?:[\"”]|$)|‘[^’]*(?:’(?!\w)|$)")
 
 _AUX = (
@@ -139,8 +140,9 @@ def is_pronoun_quote(text: str) -> bool:
 
 
 def is_partial_quote(text: str) -> bool:
-    """Part of a quotation that runs over several sentences: its quote marks do not pair
-    up, so its speaker is named in another sentence, or nowhere.
+    """Part of a quotation that runs over several sentences (its quote marks do not pair
+    up) or a whole quotation on its own: its speaker is named in another sentence, or
+    nowhere.
 
     Examples
     --------
@@ -148,13 +150,17 @@ def is_partial_quote(text: str) -> bool:
     True
     >>> is_partial_quote('Nobody imagined using it for every fender-bender."')
     True
+    >>> is_partial_quote('"The minister said he could confirm it."')
+    True
     >>> is_partial_quote('"We will rebuild," the mayor said.')
     False
     """
     curly_open, curly_close = text.count("“"), text.count("”")
     if curly_open or curly_close:
-        return curly_open != curly_close
-    return text.count('"') % 2 == 1
+        unbalanced = curly_open != curly_close
+    else:
+        unbalanced = text.count('"') % 2 == 1
+    return unbalanced or bool(_WHOLE_QUOTE.match(text))
 
 
 def is_dangling(text: str) -> bool:
@@ -262,7 +268,7 @@ def is_comment(text: str) -> bool:
 
 _SCREENS = (
     ("a quote whose speaker is only a pronoun", is_pronoun_quote),
-    ("part of a quote that runs over several sentences", is_partial_quote),
+    ("a quote without its speaker", is_partial_quote),
     ("opens with a word that points to another sentence", is_dangling),
     ("a photo caption", is_caption),
     ("a byline or credit", is_byline),

@@ -55,10 +55,12 @@ def test_quotes_whose_speaker_is_only_a_pronoun(text: str) -> None:
         '"We came here with nothing, and we leave with nothing.',
         'We never thought the water would reach the second floor."',
         "“The army will hold the line until the last man,” the general said, “and beyond.",
+        '"The prime minister said he could confirm that no agent acted on our soil."',
     ],
 )
-def test_pieces_of_quotes_that_run_over_sentences(text: str) -> None:
+def test_quotes_without_their_speaker(text: str) -> None:
     assert is_partial_quote(text)
+    assert standalone_reason(text) == "a quote without its speaker"
 
 
 @pytest.mark.parametrize(
