@@ -89,7 +89,7 @@ def _add_event_options(parser: argparse.ArgumentParser) -> None:
         "--max-words",
         type=_positive_int,
         metavar="N",
-        help="word budget of a single-event briefing (default: 120)",
+        help="word budget of a single-event briefing (default: 150)",
     )
     parser.add_argument(
         "--max-sentences",
@@ -102,7 +102,7 @@ def _add_event_options(parser: argparse.ArgumentParser) -> None:
         type=_natural_int,
         metavar="N",
         help="first give the N most important event dates (the newest first) a point each, "
-        "then fill by importance; 0 turns this off (default: 3)",
+        "then fill by importance; 0 turns this off (default: 4)",
     )
 
 

@@ -190,8 +190,8 @@ class SelectConfig:
     disclaimer (:mod:`summarizer.screens`).
     """
 
-    max_words: int = 120
-    timeline_dates: int = 3
+    max_words: int = 150
+    timeline_dates: int = 4
     centrality: float = 1.0
     min_concept_texts: int = 3
     length_penalty: float = 0.5

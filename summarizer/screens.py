@@ -19,6 +19,7 @@ __all__ = [
     "is_caption",
     "is_comment",
     "is_dangling",
+    "is_definition",
     "is_disclaimer",
     "is_fragment",
     "is_partial_quote",
@@ -83,6 +84,11 @@ _COMMENT = re.compile(
     re.IGNORECASE,
 )
 #: Quoted passages, an unclosed quote running to the end of the sentence.
+_DEFINITION = re.compile(
+    r"^(?:The\s+)?[A-Z][\w'’.-]*"
+    r"(?:\s+(?:[A-Z][\w'’.-]*|(?:al|el|ad|as)-[A-Z][\w'’.-]*|al|of|de|du|von|van|bin))*"
+    r"(?:,[^,]{3,80},)?\s+(?:is|are)\s+(?:a|an|one of)\b"
+)
 _WHOLE_QUOTE = re.compile(r"^[\"“][^\"“”]+[\"”]$")
 _QUOTED = re.compile(r"[\"“][^\"”]*(?:[\"”]|$)|‘[^’]*(?:’(?!\w)|$)")
 
@@ -176,6 +182,22 @@ def is_dangling(text: str) -> bool:
     False
     """
     return bool(_DANGLING.match(text))
+
+
+def is_definition(text: str) -> bool:
+    """Background that defines who or what something is ("The Hashed al-Shaabi are a
+    paramilitary force ..."): context, not news, and it reads as filler in a briefing.
+
+    Examples
+    --------
+    >>> is_definition("The Hashed al-Shaabi are a paramilitary force of Shiite militias.")
+    True
+    >>> is_definition("Turkey, a NATO member since 1952, is one of the largest armies.")
+    True
+    >>> is_definition("Turkey is sending troops to the border, officials said on Monday.")
+    False
+    """
+    return bool(_DEFINITION.match(text))
 
 
 def is_fragment(text: str) -> bool:
@@ -275,6 +297,7 @@ _SCREENS = (
     ("a disclaimer or call to action", is_disclaimer),
     ("a reader's comment", is_comment),
     ("a fragment without a verb", is_fragment),
+    ("background that defines who or what something is", is_definition),
 )
 
 

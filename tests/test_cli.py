@@ -125,7 +125,7 @@ def test_usage_errors_exit_2(sample_dir: Path, capsys) -> None:
 def test_help_lists_defaults_and_an_example(capsys) -> None:
     assert main(["brief", "--help"]) == 0
     out = capsys.readouterr().out
-    assert "(default: 120)" in out and "(default: text)" in out
+    assert "(default: 150)" in out and "(default: text)" in out
     assert "Example: summarizer brief" in out
 
 

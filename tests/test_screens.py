@@ -9,6 +9,7 @@ from summarizer.screens import (
     is_caption,
     is_comment,
     is_dangling,
+    is_definition,
     is_disclaimer,
     is_fragment,
     is_partial_quote,
@@ -143,3 +144,16 @@ def test_disclaimers_and_calls_to_action(text: str) -> None:
 )
 def test_reader_comments_and_first_person(text: str) -> None:
     assert is_comment(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Hashed al-Shaabi are a paramilitary force made up mostly of Shiite militias.",
+        "The Popular Front, a coalition of leftist parties, is one of the oldest movements.",
+        "Ziyi is a coastal fishing village on the south coast of the island.",
+    ],
+)
+def test_background_definitions(text: str) -> None:
+    assert is_definition(text)
+    assert standalone_reason(text) == "background that defines who or what something is"
