@@ -61,3 +61,22 @@ def test_brief_counts_a_wire_story_once_and_credits_every_outlet() -> None:
     # Saturday), so its "on Friday" is 26 June.
     assert rescue.article_id == "d"
     assert rescue.date == dt.date(1998, 6, 26) and rescue.date_basis == "event"
+
+
+def test_ten_thousand_records_differing_by_a_number_are_one_text(sample_articles) -> None:
+    flood = [
+        Article(
+            id=f"r{k:05d}",
+            title="Market update",
+            text=f"Shares of the Euphrates Mining Company rose {k} cents in early trading in "
+            "Baghdad on Monday, dealers said.",
+            source=f"wire{k % 7}",
+        )
+        for k in range(10_000)
+    ]
+    copies = wire_copies([*sample_articles, *flood])
+    assert len(copies.texts) == len(sample_articles) + 1
+    briefing = summarize([*sample_articles, *flood])
+    assert sum("Euphrates Mining" in item.text for item in briefing.items) <= 1
+    # The flood neither piles up near-identical points nor pushes the real news out.
+    assert sum("Qaim" in item.text or "Akashat" in item.text for item in briefing.items) >= 3
