@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .clean import strip_dateline
 from .config import EventConfig, GraphConfig, VectorizeConfig
 from .errors import InputError
 from .graph import similarity_graph
@@ -237,17 +238,18 @@ def _copies(
 
 def _headline(group: Sequence[Article], rows: Sequence[int], centrality: np.ndarray) -> str:
     """The cleaned headline of the most central article of the day that has one (never a
-    caption, byline or disclaimer); else the first sentence of the most central article."""
+    caption, byline or disclaimer); else the first sentence of the most central article,
+    without its wire dateline."""
     ranked = sorted(rows, key=lambda i: (-round(float(centrality[i]), 9), group[i].id))
     for i in ranked:
         article = group[i]
         if article.title and article.title != article.id and not article.title.endswith("…"):
-            headline = clean_headline(article.title)
+            headline = clean_headline(strip_dateline(article.title))
             if headline:
                 return headline
     for i in ranked:
         for line in group[i].text.splitlines():
-            first = line.strip().split(". ")[0]
+            first = strip_dateline(line.strip()).split(". ")[0]
             words = first.split()
             if len(words) > _FALLBACK_WORDS:
                 first = " ".join(words[:_FALLBACK_WORDS]) + " …"

@@ -87,8 +87,9 @@ def group_stream(
     articles as grouped: publication dates completed from their text, those after
     ``config.briefing.date`` (if set) left out."""
     config = config or SummarizerConfig()
-    reference = config.briefing.date or today
-    dated = [date_article(a, today=reference) for a in articles]
+    # Dates are checked against the clock: an article after the day is left out below,
+    # not kept as undated.
+    dated = [date_article(a, today=today) for a in articles]
     day = config.briefing.date
     kept = tuple(
         a for a in dated if day is None or a.published is None or a.published.date() <= day
@@ -213,7 +214,8 @@ def summarize_day(
                 progress(len(results), len(tasks), "summarising events")
     briefings = []
     for event, (main, context) in zip(shown, results, strict=True):
-        shown_before = seen[event.id].items if event.id in seen else ()
+        updated = status.get(event.id) == "updated"
+        shown_before = seen[event.id].items if updated else ()
         briefings.append(
             EventBriefing(
                 headline=event.headline,

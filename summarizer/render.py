@@ -94,11 +94,14 @@ def coverage(event: EventBriefing, day: dt.date | None = None) -> str:
 
 
 def since_label(briefing: DailyBriefing) -> str:
-    """``yesterday`` when the earlier run was the day before, else its date."""
+    """``yesterday`` when the earlier run was the day before, ``earlier today`` when it
+    was the same day, else its date."""
     if briefing.since is None:
         return ""
     if briefing.date is not None and briefing.since == briefing.date - dt.timedelta(days=1):
         return "yesterday"
+    if briefing.since == briefing.date:
+        return "earlier today"
     return briefing.since.isoformat()
 
 

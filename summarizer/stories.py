@@ -179,6 +179,7 @@ def group_stories(
     day = state.day if state else None
 
     known = {m.id: (s.id, m.digest) for s in stories.values() for m in s.members}
+    arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # term arrays of each member
     assignment: dict[str, str] = {}
     new: list[Member] = []
     for article in articles:
@@ -208,7 +209,9 @@ def group_stories(
         ]
         taken = set(stories)
         batch_ids = {m.id for m in batch}
-        for story in _group_batch(batch, candidates, batch_day, df, documents, config, taken):
+        for story in _group_batch(
+            batch, candidates, batch_day, df, documents, config, taken, arrays
+        ):
             stories[story.id] = story
             open_ids.add(story.id)
             for member in story.members:
@@ -293,30 +296,48 @@ def _batches(
     return [(d, sorted(by_day[d], key=lambda m: (m.digest, m.id))) for d in order]
 
 
-def _vectors(members: Sequence[Member], df: Mapping[str, int], documents: int) -> csr_matrix:
+def _term_arrays(
+    member: Member, cache: dict[str, tuple[np.ndarray, np.ndarray]]
+) -> tuple[np.ndarray, np.ndarray]:
+    """A member's terms and counts as arrays, computed once per run."""
+    key = f"{member.id}\0{member.digest}"
+    arrays = cache.get(key)
+    if arrays is None:
+        arrays = (
+            np.array([t for t, _ in member.terms], dtype=str),
+            np.array([c for _, c in member.terms], dtype=np.float64),
+        )
+        cache[key] = arrays
+    return arrays
+
+
+def _vectors(
+    members: Sequence[Member],
+    df: Mapping[str, int],
+    documents: int,
+    cache: dict[str, tuple[np.ndarray, np.ndarray]],
+) -> csr_matrix:
     """L2-normalised TF-IDF rows (sublinear term frequency), columns in sorted term order."""
     from scipy.sparse import csr_matrix
 
-    vocabulary = sorted({term for m in members for term, _ in m.terms})
-    index = {term: i for i, term in enumerate(vocabulary)}
-    idf = np.array([math.log((documents + 1) / (df.get(term, 0) + 1)) + 1.0 for term in vocabulary])
-    indptr = [0]
-    indices: list[int] = []
-    values: list[float] = []
-    for member in members:
-        for term, count in member.terms:
-            indices.append(index[term])
-            values.append(1.0 + math.log(count))
-        indptr.append(len(indices))
-    matrix = csr_matrix(
-        (np.array(values, dtype=np.float64), np.array(indices, dtype=np.int64), indptr),
-        shape=(len(members), len(vocabulary)),
-    )
-    matrix.data *= idf[matrix.indices]
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    lengths = np.array([len(m.terms) for m in members], dtype=np.int64)
+    if not lengths.sum():
+        return csr_matrix((len(members), 0))
+    arrays = [_term_arrays(m, cache) for m in members]
+    terms = np.concatenate([t for t, _ in arrays])
+    counts = np.concatenate([c for _, c in arrays])
+    vocabulary, columns = np.unique(terms, return_inverse=True)
+    frequency = np.array([df.get(term, 0) for term in vocabulary.tolist()], dtype=np.float64)
+    idf = np.log((documents + 1) / (frequency + 1)) + 1.0
+    values = (1.0 + np.log(counts)) * idf[columns]
+    rows = np.repeat(np.arange(len(members)), lengths)
+    norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=len(members)))
     norms[norms == 0] = 1.0
-    matrix.data /= np.repeat(norms, np.diff(matrix.indptr))
-    return matrix
+    values /= norms[rows]
+    indptr = np.concatenate([[0], np.cumsum(lengths)])
+    return csr_matrix(
+        (values, columns.astype(np.int64), indptr), shape=(len(members), len(vocabulary))
+    )
 
 
 def _edges(
@@ -374,6 +395,7 @@ def _group_batch(
     documents: int,
     config: EventConfig,
     taken: set[str],
+    cache: dict[str, tuple[np.ndarray, np.ndarray]],
 ) -> list[Story]:
     """Group one batch against the open stories; return the stories that changed or
     were opened."""
@@ -381,7 +403,7 @@ def _group_batch(
         return []
     old_members = [m for s in candidates for m in s.members]
     rows = [*old_members, *batch]
-    vectors = _vectors(rows, df, documents)
+    vectors = _vectors(rows, df, documents, cache)
     threshold = min(config.threshold + config.threshold_growth * math.log1p(len(batch)), 0.999)
     lo, hi, sims = _edges(vectors, len(old_members), threshold, config.max_neighbors)
 
