@@ -3,9 +3,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+from pathlib import Path
 
 import pytest
 
+from summarizer.cli import main
 from summarizer.config import EventConfig
 from summarizer.errors import InputError
 from summarizer.stories import (
@@ -211,3 +213,45 @@ def test_read_state_errors(tmp_path) -> None:  # type: ignore[no-untyped-def]
     good = tmp_path / "good.json"
     good.write_text(json.dumps({"state": state_to_dict(group_stories(STRIKE_VOTE).state)}))
     assert len(read_state(good).stories) == 1
+
+
+STREAM = Path(__file__).resolve().parent.parent / "samples" / "stream"
+
+
+def test_cli_events_tsv_one_row_per_article(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["events", str(STREAM), "-f", "tsv"]) == 0
+    rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    assert len(rows) == 20 and all(len(row) == 2 for row in rows)
+    story = dict(rows)
+    assert story["times-rail-ballot"] == story["wire-rail-ballot"] == story["coastline-rail-ballot"]
+    assert story["times-rail-strike"] != story["times-rail-ballot"]  # same topic, days later
+    assert story["wire-storm-floods"] == story["times-storm-floods"] != story["wire-storm-warning"]
+
+
+def test_cli_events_json_and_since_keep_story_ids(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    day1 = tmp_path / "day1.json"
+    assert main(["events", str(STREAM / "2024-05-06.jsonl"), "-f", "json", "-o", str(day1)]) == 0
+    doc = json.loads(day1.read_text())
+    assert doc["kind"] == "stories" and doc["state"]["schema_version"] == 1
+    rail = next(s for s in doc["stories"] if "times-rail-ballot" in s["article_ids"])
+    assert rail["title"] and rail["first"] == rail["last"] == "2024-05-06"
+    assert rail["outlets"] == ["National Wire", "Northshore Times"]
+    argv = ["events", str(STREAM / "2024-05-07.jsonl"), "--since", str(day1), "-f", "tsv"]
+    assert main(argv) == 0
+    story = dict(line.split("\t") for line in capsys.readouterr().out.splitlines())
+    assert story["coastline-rail-ballot"] == rail["id"]
+    # The same as grouping both days in one run.
+    both = [str(STREAM / "2024-05-06.jsonl"), str(STREAM / "2024-05-07.jsonl")]
+    assert main(["events", *both, "-f", "tsv"]) == 0
+    one_run = dict(line.split("\t") for line in capsys.readouterr().out.splitlines())
+    assert {k: one_run[k] for k in story} == story
+
+
+def test_cli_events_text_and_errors(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["events", str(STREAM), "--date", "2024-05-06"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("4 stories, 7 articles") and "Outlets: " in out
+    assert main(["events", str(STREAM), "--since", str(tmp_path / "none.json")]) == 2
+    assert "none.json" in capsys.readouterr().err
+    assert main(["events", str(tmp_path / "nothing")]) == 2
+    assert capsys.readouterr().err.startswith("summarizer: ")
