@@ -3,6 +3,7 @@
     python bench/stories.py ../shared/eval                    # quality table
     python bench/stories.py ../shared/eval --floors bench/stories-floor.json   # CI gate
     python bench/stories.py ../shared/eval --speed            # + timeline17-bpoil speed
+    python bench/stories.py ../shared/eval --grid             # settings around the defaults
 
 Quality runs `summarizer events -f tsv`, the command the held-out check runs, on
 - allsides-dev/articles.jsonl and basil/articles.jsonl as they are, and with every date
@@ -31,6 +32,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +68,7 @@ def pair_scores(gold: list[str], pred: list[str]) -> dict[str, float]:
     }
 
 
-def run_events(inputs: list[str], extra: list[str] = ()) -> dict[str, str]:  # type: ignore[assignment]
+def run_events(inputs: list[str], extra: Sequence[str] = ()) -> dict[str, str]:
     """`summarizer events INPUT... -f tsv`, in this process; article id -> story id."""
     from summarizer.cli import main
 
@@ -98,11 +100,13 @@ def _stream(path: Path, tmp: Path, *, dates: bool, hashed: bool) -> tuple[Path, 
     return copy, gold
 
 
-def stream_scores(path: Path, *, dates: bool, hashed: bool = False) -> dict[str, float]:
+def stream_scores(
+    path: Path, *, dates: bool, hashed: bool = False, extra: Sequence[str] = ()
+) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         copy, gold = _stream(path, Path(tmp), dates=dates, hashed=hashed)
         start = time.perf_counter()
-        pred = run_events([str(copy)])
+        pred = run_events([str(copy)], extra)
         seconds = time.perf_counter() - start
     ids = sorted(gold)
     missing = [i for i in ids if i not in pred]
@@ -182,6 +186,38 @@ def check_floors(results: dict[str, dict[str, float]], floors_path: Path) -> int
     if not failed:
         print(f"story grouping gate: every score at or above its floor ({floors_path.name})")
     return 1 if failed else 0
+
+
+def grid(eval_dir: Path) -> None:
+    """Pairwise F1 around the default settings, each run through `events --config`."""
+    import itertools
+
+    print(
+        "| threshold | threshold_growth | decay_days | allsides-dev | no dates | basil | no dates |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    with tempfile.TemporaryDirectory() as tmp:
+        toml = Path(tmp) / "grid.toml"
+        for threshold, growth, decay in itertools.product(
+            (0.04, 0.06, 0.08), (0.02, 0.03, 0.04), (1.0, 2.0, 3.0)
+        ):
+            toml.write_text(
+                f"[events]\nthreshold = {threshold}\nthreshold_growth = {growth}\n"
+                f"decay_days = {decay}\n"
+            )
+            row = [
+                stream_scores(
+                    eval_dir / name / "articles.jsonl", dates=dates, extra=["--config", str(toml)]
+                )["f1"]
+                for name in ("allsides-dev", "basil")
+                for dates in (True, False)
+            ]
+            print(
+                f"| {threshold} | {growth} | {decay:g} | "
+                + " | ".join(f"{f:.3f}" for f in row)
+                + " |",
+                flush=True,
+            )
 
 
 # --- speed ----------------------------------------------------------------------------
@@ -292,11 +328,15 @@ def main() -> int:
     parser.add_argument("--floors", type=Path, help="JSON of floors; exit 1 below any")
     parser.add_argument("--speed", action="store_true", help="also the bpoil speed runs")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    parser.add_argument("--grid", action="store_true", help="only the settings grid")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--copies", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(_speed_child(args.eval_dir, args.child, args.copies)))
+        return 0
+    if args.grid:
+        grid(args.eval_dir)
         return 0
     results = quality(args.eval_dir)
     if args.json:
