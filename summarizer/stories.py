@@ -179,7 +179,7 @@ def group_stories(
     day = state.day if state else None
 
     known = {m.id: (s.id, m.digest) for s in stories.values() for m in s.members}
-    arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # term arrays of each member
+    terms = _Terms()
     assignment: dict[str, str] = {}
     new: list[Member] = []
     for article in articles:
@@ -210,7 +210,7 @@ def group_stories(
         taken = set(stories)
         batch_ids = {m.id for m in batch}
         for story in _group_batch(
-            batch, candidates, batch_day, df, documents, config, taken, arrays
+            batch, candidates, batch_day, df, documents, config, taken, terms
         ):
             stories[story.id] = story
             open_ids.add(story.id)
@@ -296,26 +296,36 @@ def _batches(
     return [(d, sorted(by_day[d], key=lambda m: (m.digest, m.id))) for d in order]
 
 
-def _term_arrays(
-    member: Member, cache: dict[str, tuple[np.ndarray, np.ndarray]]
-) -> tuple[np.ndarray, np.ndarray]:
-    """A member's terms and counts as arrays, computed once per run."""
-    key = f"{member.id}\0{member.digest}"
-    arrays = cache.get(key)
-    if arrays is None:
-        arrays = (
-            np.array([t for t, _ in member.terms], dtype=str),
-            np.array([c for _, c in member.terms], dtype=np.float64),
-        )
-        cache[key] = arrays
-    return arrays
+class _Terms:
+    """Each member's terms as integer ids and counts, computed once per run; ids index
+    ``names`` (in first-seen order, so columns are re-sorted by name for each batch)."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.names: list[str] = []
+        self.arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+    def of(self, member: Member) -> tuple[np.ndarray, np.ndarray]:
+        key = f"{member.id}\0{member.digest}"
+        arrays = self.arrays.get(key)
+        if arrays is None:
+            ids = []
+            for term, _ in member.terms:
+                number = self.ids.get(term)
+                if number is None:
+                    number = self.ids[term] = len(self.names)
+                    self.names.append(term)
+                ids.append(number)
+            arrays = (
+                np.array(ids, dtype=np.int64),
+                np.array([c for _, c in member.terms], dtype=np.float64),
+            )
+            self.arrays[key] = arrays
+        return arrays
 
 
 def _vectors(
-    members: Sequence[Member],
-    df: Mapping[str, int],
-    documents: int,
-    cache: dict[str, tuple[np.ndarray, np.ndarray]],
+    members: Sequence[Member], df: Mapping[str, int], documents: int, terms: _Terms
 ) -> csr_matrix:
     """L2-normalised TF-IDF rows (sublinear term frequency), columns in sorted term order."""
     from scipy.sparse import csr_matrix
@@ -323,11 +333,15 @@ def _vectors(
     lengths = np.array([len(m.terms) for m in members], dtype=np.int64)
     if not lengths.sum():
         return csr_matrix((len(members), 0))
-    arrays = [_term_arrays(m, cache) for m in members]
-    terms = np.concatenate([t for t, _ in arrays])
+    arrays = [terms.of(m) for m in members]
+    ids, inverse = np.unique(np.concatenate([t for t, _ in arrays]), return_inverse=True)
     counts = np.concatenate([c for _, c in arrays])
-    vocabulary, columns = np.unique(terms, return_inverse=True)
-    frequency = np.array([df.get(term, 0) for term in vocabulary.tolist()], dtype=np.float64)
+    vocabulary = [terms.names[i] for i in ids.tolist()]
+    order = sorted(range(len(vocabulary)), key=vocabulary.__getitem__)
+    column = np.empty(len(order), dtype=np.int64)
+    column[order] = np.arange(len(order))
+    columns = column[inverse]
+    frequency = np.array([df.get(vocabulary[i], 0) for i in order], dtype=np.float64)
     idf = np.log((documents + 1) / (frequency + 1)) + 1.0
     values = (1.0 + np.log(counts)) * idf[columns]
     rows = np.repeat(np.arange(len(members)), lengths)
@@ -335,9 +349,7 @@ def _vectors(
     norms[norms == 0] = 1.0
     values /= norms[rows]
     indptr = np.concatenate([[0], np.cumsum(lengths)])
-    return csr_matrix(
-        (values, columns.astype(np.int64), indptr), shape=(len(members), len(vocabulary))
-    )
+    return csr_matrix((values, columns, indptr), shape=(len(members), len(vocabulary)))
 
 
 def _edges(
@@ -395,7 +407,7 @@ def _group_batch(
     documents: int,
     config: EventConfig,
     taken: set[str],
-    cache: dict[str, tuple[np.ndarray, np.ndarray]],
+    terms: _Terms,
 ) -> list[Story]:
     """Group one batch against the open stories; return the stories that changed or
     were opened."""
@@ -403,7 +415,7 @@ def _group_batch(
         return []
     old_members = [m for s in candidates for m in s.members]
     rows = [*old_members, *batch]
-    vectors = _vectors(rows, df, documents, cache)
+    vectors = _vectors(rows, df, documents, terms)
     threshold = min(config.threshold + config.threshold_growth * math.log1p(len(batch)), 0.999)
     lo, hi, sims = _edges(vectors, len(old_members), threshold, config.max_neighbors)
 
