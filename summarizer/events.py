@@ -19,7 +19,7 @@ from .clean import strip_dateline
 from .config import EventConfig, GraphConfig, VectorizeConfig
 from .errors import InputError
 from .graph import similarity_graph
-from .stories import Grouping, StoryState, group_stories, read_state
+from .stories import Grouping, StoryState, group_stories, read_json_file, state_in
 from .titles import clean_headline, is_headline
 from .types import (
     Article,
@@ -364,12 +364,8 @@ def seen_after(
 def read_previous(path: str | Path) -> PreviousDaily:
     """An earlier run for ``--since``: the JSON of ``summarizer daily -f json`` (its day,
     stories and what it showed), or of ``summarizer events -f json`` (stories only)."""
-    import json
-
-    from .load import read_text
-
-    state = read_state(path)
-    doc = json.loads(read_text(path, 500_000_000))
+    doc = read_json_file(path)
+    state = state_in(doc, path)
     seen = []
     try:
         if doc.get("kind") == "daily":

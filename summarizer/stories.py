@@ -34,7 +34,7 @@ import logging
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,8 +57,10 @@ __all__ = [
     "Story",
     "StoryState",
     "group_stories",
+    "read_json_file",
     "read_state",
     "state_from_dict",
+    "state_in",
     "state_to_dict",
 ]
 
@@ -143,9 +145,11 @@ def group_stories(
     """Group articles into stories, day by day, continuing from ``state`` if given.
 
     Articles whose id (and text) the state already holds keep their story. Undated
-    articles are grouped last, against every story of the run and of ``state``. Articles dated
-    on or before the state's day that it does not hold (late arrivals) are grouped as if
-    they arrived on that day. The result does not depend on the order of ``articles``.
+    articles are grouped last, against every story of the run and of ``state``. Articles
+    the state does not hold that are dated on or before its day (late arrivals) are
+    grouped as if they arrived on that day, or, if they are older than all its open
+    stories, among themselves by their own dates. The result does not depend on the order
+    of ``articles``.
 
     Examples
     --------
@@ -194,31 +198,46 @@ def group_stories(
             member = _renamed(member, renamed)
         new.append(member)
 
-    for batch_day, batch in _batches(new, day):
-        if batch_day is not None:
-            day = batch_day
-        for member in batch:
-            df.update(term for term, _ in member.terms)
-        documents += len(batch)
-        # Undated articles may belong to any story of this run: no date rules them out.
-        reachable = sorted(stories) if batch_day is None else sorted(open_ids)
-        candidates = [
-            stories[i]
-            for i in reachable
-            if batch_day is None or _open(stories[i], batch_day, config.window_days)
-        ]
-        taken = set(stories)
-        batch_ids = {m.id for m in batch}
-        for story in _group_batch(
-            batch, candidates, batch_day, df, documents, config, taken, terms
-        ):
-            stories[story.id] = story
-            open_ids.add(story.id)
-            for member in story.members:
-                if member.id in batch_ids:
-                    assignment[member.id] = story.id
-        if day is not None:
-            open_ids = {i for i in open_ids if _open(stories[i], day, config.window_days)}
+    def run(
+        members: list[Member], open_ids: set[str], day: dt.date | None, late: dt.date | None
+    ) -> tuple[set[str], dt.date | None]:
+        """Group ``members`` day by day against the stories in ``open_ids``."""
+        nonlocal documents
+        for batch_day, batch in _batches(members, late):
+            if batch_day is not None:
+                day = batch_day
+            for member in batch:
+                df.update(term for term, _ in member.terms)
+            documents += len(batch)
+            # Undated articles may belong to any story of this run: no date rules them out.
+            reachable = sorted(stories) if batch_day is None else sorted(open_ids)
+            candidates = [
+                stories[i]
+                for i in reachable
+                if batch_day is None or _open(stories[i], batch_day, config.window_days)
+            ]
+            batch_ids = {m.id for m in batch}
+            for story in _group_batch(
+                batch, candidates, batch_day, df, documents, config, set(stories), terms
+            ):
+                stories[story.id] = story
+                open_ids.add(story.id)
+                for member in story.members:
+                    if member.id in batch_ids:
+                        assignment[member.id] = story.id
+            if day is not None:
+                open_ids = {i for i in open_ids if _open(stories[i], day, config.window_days)}
+        return open_ids, day
+
+    if day is not None:
+        # Articles the state does not hold that are older than all its open stories (a
+        # folder of many days given again): grouped among themselves by their own dates;
+        # their stories are closed and not carried over.
+        horizon = day - dt.timedelta(days=config.window_days)
+        history = [m for m in new if m.published is not None and m.published < horizon]
+        new = [m for m in new if m.published is None or m.published >= horizon]
+        run(history, set(), None, None)
+    open_ids, day = run(new, open_ids, day, day)
 
     touched = set(assignment.values())
     kept = tuple(
@@ -274,9 +293,9 @@ def _member(article: Article, analyzer: Analyzer, title_weight: float) -> Member
 
 
 def _renamed(member: Member, new_id: str) -> Member:
-    values = {f.name: getattr(member, f.name) for f in fields(member)}
-    values["id"] = new_id
-    return Member(**values)
+    from dataclasses import replace
+
+    return replace(member, id=new_id)
 
 
 def _batches(
@@ -629,13 +648,23 @@ def read_state(path: str | Path) -> StoryState:
     """The story state saved in a JSON file: the output of ``summarizer events -f json``
     or ``summarizer daily -f json`` (its ``state``), or a bare state; InputError if the
     file holds none."""
+    return state_in(read_json_file(path), path)
+
+
+def read_json_file(path: str | Path) -> Any:
+    """A JSON file's content (bounded read); InputError if it is not JSON."""
     from .load import read_text
 
     text = read_text(path, _MAX_STATE_BYTES)
     try:
-        doc = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(path, f"not JSON ({exc.msg} at line {exc.lineno})") from None
+
+
+def state_in(doc: Any, path: str | Path) -> StoryState:
+    """The story state in the JSON document ``doc`` read from ``path`` (see
+    :func:`read_state`)."""
     if isinstance(doc, dict) and isinstance(doc.get("state"), dict):
         doc = doc["state"]
     if not isinstance(doc, dict):

@@ -255,3 +255,19 @@ def test_cli_events_text_and_errors(tmp_path: Path, capsys) -> None:  # type: ig
     assert "none.json" in capsys.readouterr().err
     assert main(["events", str(tmp_path / "nothing")]) == 2
     assert capsys.readouterr().err.startswith("summarizer: ")
+
+
+def test_a_folder_of_many_days_given_again_with_a_state_keeps_its_stories() -> None:
+    from summarizer.load import load_paths
+
+    articles = load_paths([STREAM]).articles
+    config = EventConfig(window_days=0)  # Monday's stories are closed by Tuesday's state
+    one_shot = dict(group_stories(articles, config).assignment)
+    until_tuesday = [a for a in articles if a.published and a.published.day <= 7]
+    state = group_stories(until_tuesday, config).state
+    assert all(s.last == dt.date(2024, 5, 7) for s in state.stories)
+    again = group_stories(articles, config, state=state)
+    # Monday's articles (unknown to the state, older than its open stories) are grouped
+    # among themselves, not into Tuesday's stories: the same stories as one run.
+    assert dict(again.assignment) == one_shot
+    assert {s.id for s in again.state.stories} <= {s.id for s in again.stories}
