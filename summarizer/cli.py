@@ -120,6 +120,18 @@ def _add_daily_options(parser: argparse.ArgumentParser) -> None:
         help="word budget of each event's summary (default: 80)",
     )
     _add_jobs(parser, "events")
+    parser.add_argument(
+        "--since",
+        metavar="PREVIOUS.json",
+        help="the JSON of an earlier daily run (-f json): events are marked new, updated "
+        "(only new points shown) or unchanged (left out), and stories keep their ids "
+        "(default: no comparison)",
+    )
+    parser.add_argument(
+        "--show-unchanged",
+        action="store_true",
+        help="with --since, also list events nothing was added to (default: left out)",
+    )
 
 
 def _add_jobs(parser: argparse.ArgumentParser, what: str) -> None:
@@ -201,6 +213,58 @@ def _parser() -> argparse.ArgumentParser:
     _add_daily_options(daily)
     _add_output_options(daily)
     _add_config_option(daily)
+
+    events = sub.add_parser(
+        "events",
+        help="the stories of a news stream: which articles report the same story",
+        description="Group articles into stories, day by day: an article joins a story "
+        "when it is similar to every article of it, a story is local in time (days), and "
+        "with --since the stories of an earlier run carry on with the same ids. Prints "
+        "one row per article (article_id<TAB>story_id) with -f tsv, or per story its id, "
+        "title, first and last date, outlets and articles.",
+        epilog=f"Example: {PROG} events news/2021-05-03/ --since yesterday.json -f json "
+        "-o today.json",
+    )
+    events.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="article files or folders of them (read recursively), as for brief; '-' "
+        "reads JSON lines from standard input",
+    )
+    events.add_argument(
+        "--max-bytes",
+        type=_positive_int,
+        metavar="N",
+        help="refuse input files larger than N bytes; for JSON lines, records larger "
+        "than N (default: 20000000)",
+    )
+    events.add_argument(
+        "--date",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="leave out articles published after this day (default: keep all)",
+    )
+    events.add_argument(
+        "-f",
+        "--format",
+        choices=("text", "json", "tsv"),
+        default="text",
+        help="output format; json carries the state a later --since run needs (default: text)",
+    )
+    events.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE instead of standard output (default: stdout)",
+    )
+    events.add_argument(
+        "--since",
+        metavar="STATE.json",
+        help="the JSON of an earlier events or daily run: its open stories take today's "
+        "articles first (default: start afresh)",
+    )
+    _add_config_option(events)
 
     email = sub.add_parser(
         "email",
@@ -423,6 +487,11 @@ def _build(
 ) -> Briefing | DailyBriefing:
     from .pipeline import summarize, summarize_day
 
+    previous = None
+    if daily and getattr(args, "since", None):
+        from .events import read_previous
+
+        previous = read_previous(args.since)
     result = _load(args, config)
     today = dt.date.today()  # the CLI owns the clock
     if daily:
@@ -435,6 +504,8 @@ def _build(
                 today=today,
                 jobs=args.jobs,
                 progress=progress,
+                previous=previous,
+                show_unchanged=args.show_unchanged,
             )
         finally:
             progress.close()
@@ -445,7 +516,10 @@ def _build(
 def _emit(args: argparse.Namespace, briefing: Briefing | DailyBriefing) -> int:
     from .render import render
 
-    output = render(briefing, args.format, template=args.template)
+    return _write(args, render(briefing, args.format, template=args.template))
+
+
+def _write(args: argparse.Namespace, output: str) -> int:
     if args.output:
         write_atomic(args.output, output)
     else:
@@ -462,6 +536,21 @@ def _cmd_brief(args: argparse.Namespace) -> int:
 def _cmd_daily(args: argparse.Namespace) -> int:
     _check_output(args.output)
     return _emit(args, _build(args, _config(args), daily=True))
+
+
+def _cmd_events(args: argparse.Namespace) -> int:
+    from .events import story_titles
+    from .pipeline import group_stream
+    from .render import render_stories
+    from .stories import read_state
+
+    _check_output(args.output)
+    config = _config(args)
+    state = read_state(args.since) if args.since else None
+    result = _load(args, config)
+    grouping, articles = group_stream(result.articles, config, today=dt.date.today(), state=state)
+    titles = story_titles(grouping, articles, config.events) if args.format != "tsv" else {}
+    return _write(args, render_stories(grouping, titles, args.format, skipped=result.skipped))
 
 
 def _cmd_email(args: argparse.Namespace) -> int:
@@ -696,6 +785,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = {
         "brief": _cmd_brief,
         "daily": _cmd_daily,
+        "events": _cmd_events,
         "email": _cmd_email,
         "evaluate": _cmd_evaluate,
     }

@@ -240,32 +240,45 @@ class BriefingConfig:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class EventConfig:
-    """Daily briefings: grouping articles into events and choosing which to show.
+    """Stories (events) in a stream of news, and which of them a daily briefing shows.
 
-    ``threshold``: articles whose average (date-weakened) similarity reaches it are one
-    event. ``min_similarity``: weaker article pairs are not compared at all.
-    ``window_days``: a similarity counts ``1 / (1 + days apart / window_days)``.
+    Articles are grouped day by day (:mod:`summarizer.stories`). Two groups join when
+    every article of one is at least ``threshold + threshold_growth * ln(1 + n)``
+    similar to every article of the other, ``n`` being the number of articles that
+    arrived together (a crowd of candidates asks for stronger evidence). A story from
+    an earlier day counts ``1 / (1 + m * days / decay_days)`` of its similarity, ``m``
+    the smaller of its article count and the joining group's (a straggler joins more
+    easily than a whole new day of coverage); it stops taking articles
+    ``window_days`` after its last one. ``title_weight``: how much a title word counts
+    against a body word. ``max_neighbors``: the most similar articles each article is
+    compared with (bounded cost).
     ``duplicate``: articles at least this similar are wire copies (one text).
-    ``outlet_weight``: what each extra outlet of a wire copy adds to importance.
-    ``max_events`` and ``max_words_per_event``: how much of the day is shown.
+    ``max_events`` and ``max_words_per_event``: how much of the day is shown;
+    ``context_words``: the word budget of an event's earlier background.
     """
 
-    threshold: float = 0.1
-    min_similarity: float = 0.02
-    window_days: float = 90.0
+    threshold: float = 0.06
+    threshold_growth: float = 0.03
+    decay_days: float = 2.0
+    window_days: int = 7
+    title_weight: float = 2.0
+    max_neighbors: int = 100
     duplicate: float = 0.8
-    outlet_weight: float = 0.25
     max_events: int = 10
     max_words_per_event: int = 80
+    context_words: int = 30
 
     def __post_init__(self) -> None:
-        _check_float(self, "threshold", 0.0, 1.0, open_low=True, open_high=True)
-        _check_float(self, "min_similarity", 0.0, 1.0, open_high=True)
-        _check_float(self, "window_days", 0.0, 3650.0, open_low=True)
+        _check_float(self, "threshold", 0.0, 1.0, open_high=True)
+        _check_float(self, "threshold_growth", 0.0, 1.0)
+        _check_float(self, "decay_days", 0.0, 3650.0, open_low=True)
+        _check_int(self, "window_days", 0)
+        _check_float(self, "title_weight", 0.0, 100.0)
+        _check_int(self, "max_neighbors", 1)
         _check_float(self, "duplicate", 0.0, 1.0, open_low=True)
-        _check_float(self, "outlet_weight", 0.0, 1.0)
         _check_int(self, "max_events", 1)
         _check_int(self, "max_words_per_event", 1)
+        _check_int(self, "context_words", 0)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -34,6 +34,7 @@ __all__ = [
     "SentenceDate",
     "TemporalRef",
     "date_article",
+    "date_from_name",
     "find_dates",
     "is_date_line",
     "resolve_dates",
@@ -131,6 +132,36 @@ def find_dates(text: str) -> list[tuple[int, int, dt.datetime]]:
         if value.year >= _MIN_YEAR:
             found.append((match.start(), end, value))
     return found
+
+
+_NAME_DATE_RE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<sep>[-_.]?)(?P<m>[01]\d)(?P=sep)(?P<d>[0-3]\d)(?!\d)"
+)
+
+
+def date_from_name(name: str) -> dt.date | None:
+    """The date a file or folder name carries (``2011-03-20_138.txt``,
+    ``APW19981117.0597``): ``YYYY-MM-DD`` or ``YYYYMMDD``, a real calendar date from 1990
+    on; None if there is none or several different ones.
+
+    Examples
+    --------
+    >>> date_from_name("2011-03-20_138.txt").isoformat()
+    '2011-03-20'
+    >>> date_from_name("APW19981117.0597").isoformat()
+    '1998-11-17'
+    >>> date_from_name("report-2023.txt") is None
+    True
+    """
+    found = set()
+    for match in _NAME_DATE_RE.finditer(name):
+        try:
+            value = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+        except ValueError:
+            continue
+        if value.year >= _MIN_YEAR:
+            found.add(value)
+    return found.pop() if len(found) == 1 else None
 
 
 def is_date_line(line: str) -> bool:

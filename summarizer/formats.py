@@ -37,10 +37,13 @@ __all__ = [
     "check_binary",
     "decode",
     "detect_format",
+    "parse_date",
     "read_feed",
     "read_html",
     "read_json",
+    "read_json_record",
     "read_plain_text",
+    "url_domain",
 ]
 
 logger = logging.getLogger(__name__)
@@ -167,9 +170,40 @@ def _title_of(text: str) -> str:
     return " ".join(words[:12]) + (" …" if len(words) > 12 else "")
 
 
-def read_plain_text(text: str, path: str | Path, *, source: str | None = None) -> Article:
+def url_domain(url: object) -> str | None:
+    """The host of a URL without ``www.``; None when there is none.
+
+    Examples
+    --------
+    >>> url_domain("https://www.reuters.com/world/story-2021-05-01/")
+    'reuters.com'
+    """
+    if not isinstance(url, str) or "://" not in url:
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:
+        return None
+    if not host or "." not in host:
+        return None
+    return host.removeprefix("www.")
+
+
+def read_plain_text(
+    text: str,
+    path: str | Path,
+    *,
+    source: str | None = None,
+    headline: str | None = None,
+    has_headline: bool = True,
+) -> Article:
     """Plain text: the first non-empty line that is not a bare date is the title (unless
-    it is too long to be one); the source is the file name."""
+    it is too long to be one). ``headline`` (from a ``meta.json`` beside the file) is the
+    title instead, and with ``has_headline=False`` the text holds no title line at all.
+    The outlet is ``source`` when given; otherwise it is unknown and the file name stands
+    in for it."""
     path = Path(path)
     lines = text.splitlines()
     index = next(
@@ -178,13 +212,21 @@ def read_plain_text(text: str, path: str | Path, *, source: str | None = None) -
     if index is None:
         raise InputError(path, "no text (the file is empty or holds only whitespace)")
     title = " ".join(lines[index].split())
-    if len(title) > _MAX_TITLE:
+    if headline and headline.strip():
+        title, body = " ".join(headline.split()), text
+    elif not has_headline or len(title) > _MAX_TITLE:
         title, body = _title_of(title), "\n".join(lines)
     else:
         body = "\n".join(lines[:index] + lines[index + 1 :])
     if not body.strip():
         raise InputError(path, "no article text after the title line")
-    return Article(id=path.stem or path.name, title=title, text=body, source=source or path.name)
+    return Article(
+        id=path.stem or path.name,
+        title=title,
+        text=body,
+        source=source or path.name,
+        outlet_known=bool(source),
+    )
 
 
 @cache
@@ -219,7 +261,7 @@ def _aware(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
-def _parse_date(value: Any) -> dt.datetime | None:
+def parse_date(value: Any) -> dt.datetime | None:
     """ISO 8601 or any common date form (dateutil); None when it is not a date."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         try:
@@ -256,12 +298,18 @@ def read_html(data: bytes, path: str | Path) -> Article:
     text = (meta.get("text") or "").strip()
     if not any(not is_boilerplate(line) for line in text.splitlines()):
         raise InputError(path, "no article text found in the page")
-    published = _parse_date(meta.get("date"))
+    published = parse_date(meta.get("date"))
+    outlet = (
+        (meta.get("sitename") or "").strip()
+        or url_domain(meta.get("url"))
+        or (meta.get("hostname") or "").strip().removeprefix("www.")
+    )
     return Article(
         id=path.stem or path.name,
         title=(meta.get("title") or "").strip() or _title_of(text),
         text=text,
-        source=(meta.get("sitename") or meta.get("hostname") or path.name).strip(),
+        source=outlet or path.name,
+        outlet_known=bool(outlet),
         url=meta.get("url") or None,
         published=published,
         date_basis="stated" if published else "unknown",
@@ -274,21 +322,35 @@ def _record_article(record: Any, path: Path, where: str, number: int) -> Article
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError(where, f"no 'text' field (expected keys: {_JSON_KEYS})")
-    published = _parse_date(record.get("published"))
+    published = parse_date(record.get("published"))
     if record.get("published") and published is None:
         logger.info(
             "%s: 'published' %r is not a date; date unknown", where, record.get("published")
         )
     title = record.get("title")
+    outlet = str(record.get("source") or "").strip() or url_domain(record.get("url"))
     return Article(
         id=str(record.get("id") or f"{path.stem}-{number}"),
         title=title.strip() if isinstance(title, str) and title.strip() else _title_of(text),
         text=text,
-        source=str(record.get("source") or path.name),
+        source=outlet or path.name,
+        outlet_known=bool(outlet),
         url=str(record["url"]) if record.get("url") else None,
         published=published,
         date_basis="stated" if published else "unknown",
     )
+
+
+def read_json_record(line: str, path: str | Path, number: int) -> Article:
+    """One line of a JSON-lines file -> its Article; InputError naming the line if it is
+    malformed or has no text."""
+    path = Path(path)
+    where = f"{path} line {number}"
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(where, f"malformed JSON ({exc.msg})") from None
+    return _record_article(record, path, where, number)
 
 
 def read_json(text: str, path: str | Path, *, lines: bool | None = None) -> Parsed:
@@ -350,7 +412,7 @@ def read_feed(data: bytes, path: str | Path) -> Parsed:
         problem = feed.get("bozo_exception")
         detail = f" ({problem})" if problem else ""
         raise InputError(path, f"not an RSS or Atom feed{detail}")
-    source = (feed.feed.get("title") or path.name).strip()
+    feed_title = (feed.feed.get("title") or "").strip()
     articles = []
     skipped = []
     for number, entry in enumerate(feed.entries, start=1):
@@ -369,12 +431,14 @@ def read_feed(data: bytes, path: str | Path) -> Parsed:
             else None
         )
         title = (entry.get("title") or "").strip()
+        outlet = feed_title or url_domain(entry.get("link"))
         articles.append(
             Article(
                 id=f"{path.stem}-{number}",
                 title=title or _title_of(text),
                 text=text,
-                source=source,
+                source=outlet or path.name,
+                outlet_known=bool(outlet),
                 url=entry.get("link") or None,
                 published=published,
                 date_basis="stated" if published else "unknown",

@@ -1,13 +1,23 @@
 """Paths (files, folders, ``-`` for standard input) -> Articles.
 
 Every input is read in a bounded way (at most ``max_bytes``), refused if it is binary or
-undecodable, and handed to the reader of its format (:mod:`summarizer.formats`). An input
-that cannot be used becomes a Skipped with a reason; the others are still read.
+undecodable, and handed to the reader of its format (:mod:`summarizer.formats`). JSON
+lines (``.jsonl``, ``.ndjson``, standard input) are streamed: the limit holds per record,
+not per file. An input that cannot be used becomes a Skipped with a reason; the others
+are still read.
+
+Publication dates and outlets the files already carry are used: a ``meta.json`` beside
+the documents or one folder up (``{"docs": [{"doc_id" or "file", "date", "source",
+"headline"}]}``, the layout of the DUC and Timeline17 collections), then a date in the
+file name (``2011-03-20_138.txt``), both below the article's own metadata and above dates
+guessed from its text.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -15,15 +25,18 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
+from .dates import date_from_name
 from .errors import InputError
 from .formats import (
     Parsed,
     check_binary,
     decode,
     detect_format,
+    parse_date,
     read_feed,
     read_html,
     read_json,
+    read_json_record,
     read_plain_text,
 )
 from .types import Article, Skipped
@@ -35,6 +48,7 @@ __all__ = [
     "load_paths",
     "parse_bytes",
     "read_bytes",
+    "read_json_lines",
     "read_text",
 ]
 
@@ -44,6 +58,23 @@ logger = logging.getLogger(__name__)
 DEFAULT_MAX_BYTES = 20_000_000
 #: The path that stands for standard input (JSON lines).
 STDIN = "-"
+#: File names read as JSON lines, record by record.
+_JSON_LINES = (".jsonl", ".ndjson")
+#: The sidecar file of document metadata; never read as an input itself.
+SIDECAR = "meta.json"
+#: A sidecar larger than this is not read.
+_MAX_SIDECAR_BYTES = 50_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class _Meta:
+    """One document's entry in a sidecar ``meta.json``; ``headline`` is None when the
+    entry says the document has none (its text then holds no title line)."""
+
+    published: dt.datetime | None
+    source: str | None
+    headline: str | None
+    has_headline: bool
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -75,6 +106,7 @@ def load_paths(
     articles: list[Article] = []
     skipped: list[Skipped] = []
     inputs = list(_expand(paths, skipped))
+    sidecars: dict[Path, dict[str, _Meta] | None] = {}
     for done, path in enumerate(inputs):
         if progress:
             progress(done, len(inputs), f"reading {Path(path).name}")
@@ -82,11 +114,24 @@ def load_paths(
             if str(path) == STDIN:
                 if stdin is None:
                     raise InputError("<stdin>", "'-' given but no standard input to read")
-                parsed = read_json(
-                    decode(_bounded(stdin, "<stdin>", max_bytes), "<stdin>"), "<stdin>", lines=True
-                )
+                parsed = read_json_lines(stdin, "<stdin>", max_bytes)
             else:
-                parsed = parse_bytes(Path(path), read_bytes(path, max_bytes))
+                path = Path(path)
+                meta = _sidecar_entry(path, sidecars, skipped)
+                if path.suffix.lower() in _JSON_LINES:
+                    try:
+                        with open(path, "rb") as fh:
+                            parsed = read_json_lines(fh, path, max_bytes)
+                    except OSError as exc:
+                        raise InputError(path, f"cannot read ({exc.strerror or exc})") from exc
+                else:
+                    parsed = parse_bytes(
+                        path,
+                        read_bytes(path, max_bytes),
+                        headline=meta.headline if meta else None,
+                        has_headline=meta.has_headline if meta else True,
+                    )
+                parsed = _with_evidence(parsed, path, meta)
         except InputError as exc:
             logger.info("skipped %s", exc)
             skipped.append(Skipped(path=exc.path, reason=exc.reason))
@@ -99,8 +144,126 @@ def load_paths(
     )
 
 
-def parse_bytes(path: Path, data: bytes) -> Parsed:
-    """One input's bytes -> its articles and skipped records, or InputError."""
+def read_json_lines(stream: BinaryIO, name: str | Path, max_bytes: int) -> Parsed:
+    """JSON lines read record by record: each line may hold up to ``max_bytes``, the
+    file any number of them. A longer line, a malformed line or a record without text is
+    skipped with its line number; the others are kept."""
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    content = False
+    number = 0
+    while True:
+        line = stream.readline(max_bytes + 1)
+        if not line:
+            break
+        number += 1
+        if number == 1:
+            if line.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+                # UTF-16/32 lines cannot be split on newline bytes: read it whole.
+                data = line + _bounded(stream, name, max_bytes - len(line), empty_ok=True)
+                return read_json(decode(data, name), name, lines=True)
+            check_binary(line[:8192], name)
+            line = line.removeprefix(b"\xef\xbb\xbf")
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            while True:  # skip the rest of the over-long line
+                rest = stream.readline(1 << 20)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            skipped.append(
+                Skipped(
+                    path=f"{name} line {number}",
+                    reason=f"record larger than the {max_bytes:,}-byte limit (--max-bytes); "
+                    "not read",
+                )
+            )
+            continue
+        if not line.strip():
+            continue
+        content = True
+        text = line.decode("utf-8", errors="replace").rstrip("\r\n")
+        try:
+            articles.append(read_json_record(text, name, number))
+        except InputError as exc:
+            skipped.append(Skipped(path=exc.path, reason=exc.reason))
+    if not content and not skipped:
+        raise InputError(name, "empty file")
+    return Parsed(articles=tuple(articles), skipped=tuple(skipped))
+
+
+def _read_sidecar(meta: Path, skipped: list[Skipped]) -> dict[str, _Meta] | None:
+    """A ``meta.json`` indexed by resolved file path and by ``id:<doc_id>``; None (and a
+    skip naming the problem) when it is not a list of documents."""
+    try:
+        doc = json.loads(read_text(meta, _MAX_SIDECAR_BYTES))
+        entries: dict[str, _Meta] = {}
+        for item in doc["docs"]:
+            published = parse_date(item.get("date"))
+            source = item.get("source")
+            entry = _Meta(
+                published=published,
+                source=source.strip() if isinstance(source, str) and source.strip() else None,
+                headline=item.get("headline") if isinstance(item.get("headline"), str) else None,
+                has_headline="headline" not in item or bool(item.get("headline")),
+            )
+            if item.get("file"):
+                entries[str((meta.parent / str(item["file"])).resolve())] = entry
+            if item.get("doc_id"):
+                entries[f"id:{item['doc_id']}"] = entry
+        return entries
+    except InputError as exc:
+        skipped.append(Skipped(path=exc.path, reason=f"sidecar not read: {exc.reason}"))
+    except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
+        skipped.append(
+            Skipped(
+                path=str(meta),
+                reason=f"sidecar not used: not a list of documents ({type(exc).__name__}); "
+                'expected {"docs": [{"doc_id", "file", "date", "source", "headline"}]}',
+            )
+        )
+    return None
+
+
+def _sidecar_entry(
+    path: Path, cache: dict[Path, dict[str, _Meta] | None], skipped: list[Skipped]
+) -> _Meta | None:
+    """The entry for ``path`` in a ``meta.json`` in its folder or the one above."""
+    for folder in (path.parent, path.parent.parent):
+        meta = folder / SIDECAR
+        if meta not in cache:
+            cache[meta] = _read_sidecar(meta, skipped) if meta.is_file() else None
+        entries = cache[meta]
+        if entries:
+            entry = entries.get(str(path.resolve())) or entries.get(f"id:{path.stem}")
+            if entry is not None:
+                return entry
+    return None
+
+
+def _with_evidence(parsed: Parsed, path: Path, meta: _Meta | None) -> Parsed:
+    """Dates and outlets the file carries, for articles whose own metadata lacks them:
+    the sidecar entry (for a one-document file), then a date in the file or folder name."""
+    name_date = date_from_name(path.name) or date_from_name(path.parent.name)
+    single = len(parsed.articles) == 1
+    out = []
+    for article in parsed.articles:
+        if meta is not None and single:
+            if article.published is None and meta.published is not None:
+                article = replace(article, published=meta.published, date_basis="stated")
+            if not article.outlet_known and meta.source:
+                article = replace(article, source=meta.source, outlet_known=True)
+        if article.published is None and name_date is not None:
+            midnight = dt.datetime(name_date.year, name_date.month, name_date.day, tzinfo=dt.UTC)
+            article = replace(article, published=midnight, date_basis="stated")
+        out.append(article)
+    return Parsed(articles=tuple(out), skipped=parsed.skipped)
+
+
+def parse_bytes(
+    path: Path, data: bytes, *, headline: str | None = None, has_headline: bool = True
+) -> Parsed:
+    """One input's bytes -> its articles and skipped records, or InputError. For plain
+    text, ``headline`` is the title from a sidecar, and ``has_headline=False`` says the
+    text holds no title line."""
     check_binary(data, path)
     fmt = detect_format(path, data)
     if fmt == "html":
@@ -110,14 +273,18 @@ def parse_bytes(path: Path, data: bytes) -> Parsed:
     text = decode(data, path)
     if fmt in ("json", "jsonl"):
         return read_json(text, path, lines=fmt == "jsonl" or None)
-    return Parsed(articles=(read_plain_text(text, path),))
+    return Parsed(
+        articles=(read_plain_text(text, path, headline=headline, has_headline=has_headline),)
+    )
 
 
-def _bounded(stream: BinaryIO, name: str | Path, max_bytes: int) -> bytes:
-    data = stream.read(max_bytes + 1)
+def _bounded(
+    stream: BinaryIO, name: str | Path, max_bytes: int, *, empty_ok: bool = False
+) -> bytes:
+    data = stream.read(max(max_bytes, 0) + 1)
     if len(data) > max_bytes:
         raise InputError(name, f"larger than the {max_bytes:,}-byte limit (--max-bytes); not read")
-    if not data.strip():
+    if not data.strip() and not empty_ok:
         raise InputError(name, "empty file")
     return data
 
@@ -139,7 +306,8 @@ def read_text(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
 
 
 def _expand(paths: Iterable[str | Path], skipped: list[Skipped]) -> Iterator[str | Path]:
-    """Yield inputs: folders walked recursively in sorted order, hidden files ignored."""
+    """Yield inputs: folders walked recursively in sorted order, hidden files and
+    ``meta.json`` sidecars ignored."""
     for raw in paths:
         if str(raw) == STDIN:
             yield STDIN
@@ -178,7 +346,7 @@ def _walk(root: Path, skipped: list[Skipped]) -> Iterator[Path]:
         seen.add(key)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if not name.startswith("."):
+            if not name.startswith(".") and name != SIDECAR:
                 yield Path(dirpath) / name
 
 

@@ -17,20 +17,21 @@ from .config import SummarizerConfig
 from .copies import wire_copies
 from .dates import SentenceDate, date_article, resolve_dates
 from .errors import EmptyInputError
-from .events import group_events, independent_texts
+from .events import day_events, day_items, event_status, independent_texts, seen_after
 from .graph import similarity_graph
 from .rank import rank_sentences
 from .screens import standalone_reason
 from .select import select_sentences
 from .split import split_sentences
-from .types import Article, Briefing, DailyBriefing, EventBriefing, Skipped
+from .stories import Grouping, StoryState, group_stories
+from .types import Article, Briefing, DailyBriefing, EventBriefing, PreviousDaily, Skipped
 from .vectorize import SentenceMatrix, content_terms, subset, transform, vectorize
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
     from scipy.sparse import csr_matrix
 
-__all__ = ["Analysis", "analyse", "choose", "summarize", "summarize_day"]
+__all__ = ["Analysis", "analyse", "choose", "group_stream", "summarize", "summarize_day"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -166,11 +167,50 @@ def _dated_like_copies(
     return replace(lead, published=first.published, date_basis=first.date_basis)
 
 
+def group_stream(
+    articles: Sequence[Article],
+    config: SummarizerConfig | None = None,
+    *,
+    today: dt.date | None = None,
+    state: StoryState | None = None,
+) -> tuple[Grouping, tuple[Article, ...]]:
+    """A stream of articles -> its stories (continuing ``state`` when given), and the
+    articles as grouped: publication dates completed from their text, those after
+    ``config.briefing.date`` (if set) left out."""
+    config = config or SummarizerConfig()
+    # Dates are checked against the clock: an article after the day is left out below,
+    # not kept as undated.
+    dated = [date_article(a, today=today) for a in articles]
+    day = config.briefing.date
+    kept = tuple(
+        a for a in dated if day is None or a.published is None or a.published.date() <= day
+    )
+    return group_stories(kept, config.events, state=state), kept
+
+
 def _summarise_event(
-    task: tuple[list[Article], SummarizerConfig, dict[str, list[str]], dt.date | None],
-) -> Briefing:
-    articles, config, credits, today = task
-    return summarize(articles, config, credits=credits, today=today)
+    task: tuple[
+        list[Article],
+        dict[str, list[str]],
+        list[Article],
+        dict[str, list[str]],
+        SummarizerConfig,
+        SummarizerConfig,
+        dt.date | None,
+    ],
+) -> tuple[Briefing, Briefing | None]:
+    """The day's news of one event, and its earlier background (None without one)."""
+    texts, credits, background, background_credits, config, context_config, today = task
+
+    def brief(chosen: list[Article], who: dict[str, list[str]], cfg: SummarizerConfig) -> Briefing:
+        try:
+            return summarize(chosen, cfg, credits=who, today=today)
+        except EmptyInputError:  # only boilerplate: the event is shown without points
+            return Briefing(title="", date=cfg.briefing.date, items=())
+
+    main = brief(texts, credits, config)
+    context = brief(background, background_credits, context_config) if background else None
+    return main, context
 
 
 def summarize_day(
@@ -181,15 +221,22 @@ def summarize_day(
     today: dt.date | None = None,
     jobs: int = 1,
     progress: Callable[[int, int, str], None] | None = None,
+    previous: PreviousDaily | None = None,
+    show_unchanged: bool = False,
 ) -> DailyBriefing:
     """A daily briefing: the day's most important events, each summarised.
 
     The day is ``config.briefing.date``, else the latest publication date (not after
-    ``today``). Articles published after the day are left out; an event is shown only if
-    it has an article from that day, older and undated articles giving it context. Wire copies are
-    summarised once and every outlet is credited. With ``jobs > 1`` events are summarised
-    in that many processes, with the same result. ``progress(done, total, label)`` is
-    called as events are summarised.
+    ``today``). Articles published after the day are left out. The articles are grouped
+    into stories (continuing the stories of ``previous``, an earlier run, when given);
+    an event is shown when its story has articles that day, most independent outlets
+    first. Its points are the day's news (the day's articles summarised, wire copies once
+    with every outlet credited), newest first, then earlier background marked as
+    context; no point is dated after the day. With ``previous``, each event is new,
+    updated (only points not shown before are kept) or unchanged (left out unless
+    ``show_unchanged``). With ``jobs > 1`` events are summarised in that many processes,
+    with the same result. ``progress(done, total, label)`` is called as events are
+    summarised.
     """
     config = config or SummarizerConfig()
     if not articles:
@@ -200,8 +247,9 @@ def summarize_day(
     days = [a.published.date() for a in dated if a.published is not None]
     day = config.briefing.date or (max(days) if days else None)
     kept = [a for a in dated if day is None or a.published is None or a.published.date() <= day]
-    events = group_events(kept, config.events, day=day)
-    active = [e for e in events if day is None or e.latest == day]
+    grouping = group_stories(kept, config.events, state=previous.state if previous else None)
+    events = day_events(grouping, kept, config.events, day=day)
+    active = [e for e in events if e.day_articles]
     if not active:
         span = (
             f"the dated articles run from {min(days)} to {max(days)}"
@@ -209,42 +257,84 @@ def summarize_day(
             else "no article has a date"
         )
         raise EmptyInputError(f"no articles published on {day} ({span})")
-    shown = active[: config.events.max_events]
+    seen = {s.story_id: s for s in previous.seen} if previous else {}
+    status = {e.id: event_status(e, seen) for e in active} if previous else {}
+    unchanged = [e for e in active if status.get(e.id) == "unchanged"]
+    listed = [e for e in active if show_unchanged or status.get(e.id) != "unchanged"]
+    shown = listed[: config.events.max_events]
     event_config = config.with_options(
-        select={"max_words": config.events.max_words_per_event}, briefing={"title": None}
+        select={"max_words": config.events.max_words_per_event},
+        briefing={"title": None, "date": day},
+    )
+    # Background is chosen among all the event's texts (so that it is about what the
+    # day's articles report), then only points of earlier articles are kept.
+    context_config = event_config.with_options(
+        select={"max_words": config.events.max_words_per_event + config.events.context_words}
     )
     tasks = []
     for event in shown:
-        texts, credits = independent_texts(event)
-        tasks.append((list(texts), event_config, credits, today))
-    briefings: list[Briefing] = []
+        texts, credits = independent_texts(event, event.day_articles)
+        earlier = len(event.articles) > len(event.day_articles)
+        background, background_credits = (
+            independent_texts(event) if earlier and config.events.context_words > 0 else ((), {})
+        )
+        tasks.append(
+            (
+                list(texts),
+                credits,
+                list(background),
+                background_credits,
+                event_config,
+                context_config,
+                today,
+            )
+        )
+    results: list[tuple[Briefing, Briefing | None]] = []
     if jobs > 1 and len(tasks) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for briefing in pool.map(_summarise_event, tasks):
-                briefings.append(briefing)
+            for result in pool.map(_summarise_event, tasks):
+                results.append(result)
                 if progress:
-                    progress(len(briefings), len(tasks), "summarising events")
+                    progress(len(results), len(tasks), "summarising events")
     else:
         for task in tasks:
-            briefings.append(_summarise_event(task))
+            results.append(_summarise_event(task))
             if progress:
-                progress(len(briefings), len(tasks), "summarising events")
+                progress(len(results), len(tasks), "summarising events")
+    briefings = []
+    for event, (main, context) in zip(shown, results, strict=True):
+        updated = status.get(event.id) == "updated"
+        shown_before = seen[event.id].items if updated else ()
+        briefings.append(
+            EventBriefing(
+                headline=event.headline,
+                briefing=day_items(
+                    main,
+                    context,
+                    day,
+                    shown_before=shown_before,
+                    context_words=config.events.context_words,
+                ),
+                outlets=event.outlets,
+                texts=event.texts,
+                importance=event.importance,
+                story_id=event.id,
+                status=status.get(event.id),
+                first=event.first,
+                articles=tuple(a.id for a in event.articles),
+            )
+        )
     return DailyBriefing(
         title=config.briefing.title or "Daily briefing",
         date=day,
-        events=tuple(
-            EventBriefing(
-                headline=event.headline,
-                briefing=briefing,
-                outlets=tuple(sorted({a.source for a in event.articles})),
-                texts=event.texts,
-                importance=event.importance,
-            )
-            for event, briefing in zip(shown, briefings, strict=True)
-        ),
-        remaining=len(active) - len(shown),
+        events=tuple(briefings),
+        remaining=len(listed) - len(shown),
         articles=len(kept),
         skipped=tuple(skipped),
+        since=previous.date if previous else None,
+        unchanged=len(unchanged) if not show_unchanged else 0,
+        state=grouping.state,
+        seen=seen_after(previous.seen if previous else (), briefings, grouping.state),
     )

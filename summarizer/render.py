@@ -10,15 +10,30 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import RenderError
-from .types import Briefing, BriefingItem, DailyBriefing
+from .types import Briefing, BriefingItem, DailyBriefing, EventBriefing
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     import jinja2
 
-__all__ = ["FORMATS", "SCHEMA_VERSION", "briefing_to_dict", "render", "templates_dir"]
+    from .stories import Grouping, Story
+    from .types import Skipped
+
+__all__ = [
+    "FORMATS",
+    "SCHEMA_VERSION",
+    "STORY_FORMATS",
+    "briefing_to_dict",
+    "render",
+    "render_stories",
+    "stories_to_dict",
+    "templates_dir",
+]
 
 SCHEMA_VERSION = 1
 FORMATS = ("text", "markdown", "html", "json")
+STORY_FORMATS = ("text", "json", "tsv")
 _TEMPLATE_FOR = {
     "text": "briefing.txt.j2",
     "markdown": "briefing.md.j2",
@@ -28,6 +43,7 @@ _DAILY_TEMPLATE_FOR = {
     fmt: name.replace("briefing.", "daily.") for fmt, name in _TEMPLATE_FOR.items()
 }
 _HTML_SUFFIXES = ("html", "htm", "xml", "html.j2", "htm.j2", "xml.j2")
+_STATUSES = ("new", "updated", "unchanged")
 
 
 def templates_dir() -> Path:
@@ -71,6 +87,50 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
+def coverage(event: EventBriefing, day: dt.date | None = None) -> str:
+    """``2 outlets: AP, Reuters · 3 independent reports · story since 2021-05-02``; the
+    outlets only when known (never file names)."""
+    parts = [f"{plural(len(event.outlets), 'outlet')}: {', '.join(event.outlets)}"]
+    if not event.outlets:
+        parts = ["outlets unknown"]
+    parts.append(plural(event.texts, "independent report"))
+    if event.first is not None and day is not None and event.first < day:
+        parts.append(f"story since {event.first.isoformat()}")
+    return " · ".join(parts)
+
+
+def since_label(briefing: DailyBriefing) -> str:
+    """``yesterday`` when the earlier run was the day before, ``earlier today`` when it
+    was the same day, else its date."""
+    if briefing.since is None:
+        return ""
+    if briefing.date is not None and briefing.since == briefing.date - dt.timedelta(days=1):
+        return "yesterday"
+    if briefing.since == briefing.date:
+        return "earlier today"
+    return briefing.since.isoformat()
+
+
+def status_counts(briefing: DailyBriefing) -> str:
+    """``2 new, 1 updated, 3 unchanged (not shown)``."""
+    counts = {s: sum(1 for e in briefing.events if e.status == s) for s in _STATUSES}
+    shown = counts["unchanged"]
+    text = f"{counts['new']} new, {counts['updated']} updated, "
+    if briefing.unchanged:
+        return text + f"{briefing.unchanged + shown} unchanged (not shown)"
+    return text + f"{shown} unchanged"
+
+
+def sections(briefing: DailyBriefing) -> list[tuple[str, str]]:
+    """The headings of a ``--since`` briefing, in order, as ``(status, heading)``."""
+    label = since_label(briefing)
+    return [
+        ("new", f"New since {label}"),
+        ("updated", f"Updated since {label}"),
+        ("unchanged", "Unchanged"),
+    ]
+
+
 def _environment(search_path: Path) -> jinja2.Environment:
     import jinja2
 
@@ -89,6 +149,10 @@ def _environment(search_path: Path) -> jinja2.Environment:
     env.filters["web_link"] = web_link
     env.filters["md"] = escape_markdown
     env.filters["plural"] = plural
+    env.filters["coverage"] = coverage
+    env.filters["since_label"] = since_label
+    env.filters["status_counts"] = status_counts
+    env.filters["sections"] = sections
     return env
 
 
@@ -125,26 +189,7 @@ def _articles_and_skips(briefing: Briefing) -> dict[str, Any]:
 def briefing_to_dict(briefing: Briefing | DailyBriefing) -> dict[str, Any]:
     """The JSON document: plain data, stable keys, ``schema_version`` first."""
     if isinstance(briefing, DailyBriefing):
-        return {
-            "schema_version": SCHEMA_VERSION,
-            "kind": "daily",
-            "title": briefing.title,
-            "date": briefing.date.isoformat() if briefing.date else None,
-            "articles": briefing.articles,
-            "events": [
-                {
-                    "headline": event.headline,
-                    "importance": event.importance,
-                    "texts": event.texts,
-                    "outlets": list(event.outlets),
-                    "date": event.briefing.date.isoformat() if event.briefing.date else None,
-                    "items": [_item_dict(item) for item in event.briefing.items],
-                }
-                for event in briefing.events
-            ],
-            "remaining_events": briefing.remaining,
-            "skipped": [{"path": s.path, "reason": s.reason} for s in briefing.skipped],
-        }
+        return _daily_to_dict(briefing)
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": "event",
@@ -153,6 +198,48 @@ def briefing_to_dict(briefing: Briefing | DailyBriefing) -> dict[str, Any]:
         "items": [_item_dict(item) for item in briefing.items],
         **_articles_and_skips(briefing),
         "skipped": [{"path": s.path, "reason": s.reason} for s in briefing.skipped],
+    }
+
+
+def _daily_to_dict(briefing: DailyBriefing) -> dict[str, Any]:
+    """The daily JSON; its ``seen`` and ``state`` let a later ``--since`` run carry on."""
+    from .stories import state_to_dict
+
+    def day(value: dt.date | None) -> str | None:
+        return value.isoformat() if value else None
+
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "daily",
+        "title": briefing.title,
+        "date": day(briefing.date),
+        "since": day(briefing.since),
+        "articles": briefing.articles,
+        "events": [
+            {
+                "story_id": event.story_id,
+                "status": event.status,
+                "headline": event.headline,
+                "importance": event.importance,
+                "texts": event.texts,
+                "outlets": list(event.outlets),
+                "first": day(event.first),
+                "date": day(event.briefing.date),
+                "article_ids": list(event.articles),
+                "items": [
+                    {**_item_dict(item), "context": item.context} for item in event.briefing.items
+                ],
+            }
+            for event in briefing.events
+        ],
+        "remaining_events": briefing.remaining,
+        "unchanged_events": briefing.unchanged,
+        "skipped": [{"path": s.path, "reason": s.reason} for s in briefing.skipped],
+        "seen": [
+            {"story_id": s.story_id, "articles": list(s.articles), "items": list(s.items)}
+            for s in briefing.seen
+        ],
+        "state": state_to_dict(briefing.state) if briefing.state is not None else None,
     }
 
 
@@ -194,3 +281,81 @@ def render(
         lineno = getattr(exc, "lineno", None)
         where = f"{name}:{lineno}" if lineno else name
         raise RenderError(f"{where}: template error: {exc}") from exc
+
+
+def _story_outlets(story: Story) -> list[str]:
+    return sorted({m.source for m in story.members if m.outlet_known})
+
+
+def stories_to_dict(
+    grouping: Grouping, titles: Mapping[str, str], skipped: Sequence[Skipped] = ()
+) -> dict[str, Any]:
+    """The stories as JSON data: per story its id, title, first and last date, outlets
+    and articles; ``state`` lets a later ``--since`` run carry on."""
+    from .stories import state_to_dict
+
+    def day(value: dt.date | None) -> str | None:
+        return value.isoformat() if value else None
+
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "stories",
+        "date": day(grouping.state.day),
+        "stories": [
+            {
+                "id": story.id,
+                "title": titles.get(story.id, ""),
+                "first": day(story.first),
+                "last": day(story.last),
+                "outlets": _story_outlets(story),
+                "article_ids": [m.id for m in story.members],
+                "articles": [
+                    {
+                        "id": m.id,
+                        "title": m.title,
+                        "source": m.source,
+                        "outlet_known": m.outlet_known,
+                        "published": day(m.published),
+                    }
+                    for m in story.members
+                ],
+            }
+            for story in grouping.stories
+        ],
+        "skipped": [{"path": s.path, "reason": s.reason} for s in skipped],
+        "state": state_to_dict(grouping.state),
+    }
+
+
+def _tsv_field(value: str) -> str:
+    return " ".join(value.split())
+
+
+def render_stories(
+    grouping: Grouping,
+    titles: Mapping[str, str],
+    fmt: str = "text",
+    *,
+    skipped: Sequence[Skipped] = (),
+) -> str:
+    """The stories as ``tsv`` (``article_id<TAB>story_id``, one row per article, sorted
+    by article id; whitespace inside an id becomes a space), ``json`` or ``text``."""
+    if fmt == "tsv":
+        return "".join(f"{_tsv_field(a)}\t{_tsv_field(s)}\n" for a, s in grouping.assignment)
+    if fmt == "json":
+        return (
+            json.dumps(stories_to_dict(grouping, titles, skipped), indent=2, ensure_ascii=False)
+            + "\n"
+        )
+    if fmt != "text":
+        raise RenderError(f"unknown format {fmt!r}; choose one of {', '.join(STORY_FORMATS)}")
+    import jinja2
+
+    env = _environment(templates_dir())
+    env.filters["outlets"] = _story_outlets
+    try:
+        return env.get_template("stories.txt.j2").render(
+            grouping=grouping, titles=titles, skipped=skipped
+        )
+    except jinja2.TemplateError as exc:
+        raise RenderError(f"stories.txt.j2: template error: {exc}") from exc

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from .stories import StoryState
 
 __all__ = [
     "Article",
@@ -14,7 +17,10 @@ __all__ = [
     "DateBasis",
     "DatedPassage",
     "EventBriefing",
+    "EventStatus",
     "Paragraph",
+    "PreviousDaily",
+    "SeenEvent",
     "Sentence",
     "Skipped",
 ]
@@ -25,6 +31,9 @@ __all__ = [
 #: ``inferred``: derived from other evidence (another source, a dated related item);
 #: ``unknown``: no trustworthy date.
 DateBasis = Literal["stated", "event", "inferred", "unknown"]
+
+#: How an event of a daily briefing compares with an earlier run (``--since``).
+EventStatus = Literal["new", "updated", "unchanged"]
 
 
 def _require(condition: bool, message: str) -> None:
@@ -46,7 +55,9 @@ class Article:
 
     ``published`` is timezone-aware when known; ``date_basis`` says where it came from.
     ``passages`` are dated passages found on the page outside the article body: they are
-    evidence for dating, never summary material.
+    evidence for dating, never summary material. ``source`` is the outlet (site name, URL
+    domain, a record's ``source``); ``outlet_known`` is false when nothing names it and
+    ``source`` is only the file name.
     """
 
     id: str
@@ -57,6 +68,7 @@ class Article:
     published: dt.datetime | None = None
     date_basis: DateBasis = "unknown"
     passages: tuple[DatedPassage, ...] = ()
+    outlet_known: bool = True
 
     def __post_init__(self) -> None:
         _require(bool(self.id), "Article.id must be a non-empty string.")
@@ -107,7 +119,8 @@ class BriefingItem:
     ``sources`` are the outlets that report it, first reporter first; ``urls`` holds the
     address of each source's article where one is known ("" otherwise), aligned with
     ``sources``. ``rank`` is the order in which selection chose it (0 first): the most
-    important point is not always the first in date order.
+    important point is not always the first in date order. ``context`` marks earlier
+    background in a daily briefing, as opposed to the day's news.
     """
 
     text: str
@@ -119,6 +132,7 @@ class BriefingItem:
     score: float
     rank: int = 0
     urls: tuple[str, ...] = ()
+    context: bool = False
 
     def __post_init__(self) -> None:
         _require(bool(self.sources), "BriefingItem.sources must not be empty.")
@@ -152,8 +166,11 @@ class Briefing:
 class EventBriefing:
     """One event of a daily briefing: its headline, its summary and who covered it.
 
-    ``texts`` counts independent texts (wire copies count once); ``outlets`` lists every
-    source that published the story.
+    ``texts`` counts the day's independent texts (wire copies count once); ``outlets``
+    lists the outlets known to have published the story that day; ``importance`` is the
+    number of them with a text of their own. ``story_id`` is stable from day to day;
+    ``status`` says how the event compares with an earlier run (None without one);
+    ``articles`` are the ids of the story's articles up to the day.
     """
 
     headline: str
@@ -161,11 +178,39 @@ class EventBriefing:
     outlets: tuple[str, ...]
     texts: int
     importance: float
+    story_id: str = ""
+    status: EventStatus | None = None
+    first: dt.date | None = None
+    articles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SeenEvent:
+    """What the reader of earlier daily briefings was shown of a story: the articles it
+    had and the text of the points shown."""
+
+    story_id: str
+    articles: tuple[str, ...]
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PreviousDaily:
+    """An earlier daily run, for ``--since``: its day, its stories and what it showed."""
+
+    date: dt.date | None
+    state: StoryState
+    seen: tuple[SeenEvent, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class DailyBriefing:
-    """A day of news: the most important events, and how many active ones were left out."""
+    """A day of news: the most important events, and how many active ones were left out.
+
+    ``since`` is the day of the earlier run compared with (``--since``), ``unchanged``
+    the number of its events left out because nothing was added to them. ``state`` and
+    ``seen`` are what a later run needs to carry on (saved in the JSON output).
+    """
 
     title: str
     date: dt.date | None
@@ -173,3 +218,7 @@ class DailyBriefing:
     remaining: int
     articles: int
     skipped: tuple[Skipped, ...] = ()
+    since: dt.date | None = None
+    unchanged: int = 0
+    state: StoryState | None = None
+    seen: tuple[SeenEvent, ...] = ()

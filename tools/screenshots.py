@@ -4,7 +4,9 @@ phone and desktop widths: for looking at them, for the README, and for the tests
     python tools/screenshots.py [--out docs]
 
 writes docs/daily-phone.png, docs/daily-desktop.png, docs/brief-phone.png and
-docs/brief-desktop.png from the e-mail HTML (CSS inlined) of the samples.
+docs/brief-desktop.png from the e-mail HTML (CSS inlined) of the samples: the daily
+digest of Tuesday in samples/stream/ compared with Monday's, and the briefing of
+samples/al-qaim-2017/.
 """
 
 from __future__ import annotations
@@ -76,7 +78,23 @@ def email_html(kind: str) -> str:
     from summarizer.render import render
 
     if kind == "daily":
-        briefing = summarize_day(load_paths([ROOT / "samples" / "feeds"]).articles)
+        import datetime as dt
+
+        from summarizer.config import SummarizerConfig
+        from summarizer.types import PreviousDaily
+
+        # Tuesday of the sample stream, compared with Monday's digest.
+        articles = load_paths([ROOT / "samples" / "stream"]).articles
+        config = SummarizerConfig().with_options(events={"max_words_per_event": 50})
+        monday = summarize_day(
+            articles, config.with_options(briefing={"date": dt.date(2024, 5, 6)})
+        )
+        assert monday.state is not None
+        briefing = summarize_day(
+            articles,
+            config.with_options(briefing={"date": dt.date(2024, 5, 7)}),
+            previous=PreviousDaily(date=monday.date, state=monday.state, seen=monday.seen),
+        )
     else:
         briefing = summarize(load_paths([ROOT / "samples" / "al-qaim-2017"]).articles)
     return inline_css(render(briefing, "html"))
