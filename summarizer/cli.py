@@ -597,6 +597,8 @@ def _load(args: argparse.Namespace, config: SummarizerConfig) -> LoadResult:
         result = load_paths(
             args.inputs,
             max_bytes=config.load.max_bytes,
+            max_elements=config.load.max_elements,
+            max_seconds=config.load.max_seconds,
             stdin=sys.stdin.buffer if "-" in args.inputs else None,
             progress=progress,
         )

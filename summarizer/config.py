@@ -64,12 +64,18 @@ def _check_int(owner: object, name: str, low: int, *, optional: bool = False) ->
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class LoadConfig:
-    """Reading inputs: a file over ``max_bytes`` is refused, not read (bounded memory)."""
+    """Reading inputs, each at a bounded cost: a file over ``max_bytes`` is refused, not
+    read; so is an HTML page or feed with over ``max_elements`` tags; reading one input
+    may take ``max_seconds``."""
 
     max_bytes: int = 20_000_000
+    max_elements: int = 100_000
+    max_seconds: float = 20.0
 
     def __post_init__(self) -> None:
         _check_int(self, "max_bytes", 1)
+        _check_int(self, "max_elements", 1)
+        _check_float(self, "max_seconds", 0.0, 86400.0, open_low=True)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import smtplib
 import ssl
 import time
@@ -14,11 +15,13 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 
 from .config import MailConfig
-from .errors import MailError
+from .errors import ConfigError, MailError
 
 __all__ = ["build_message", "inline_css", "send_message"]
 
 logger = logging.getLogger(__name__)
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def inline_css(html: str) -> str:
@@ -45,9 +48,16 @@ def build_message(
     date: dt.datetime,
     message_id: str,
 ) -> EmailMessage:
-    """A UTF-8 multipart/alternative message: the plain text, then the inlined HTML."""
+    """A UTF-8 multipart/alternative message: the plain text, then the inlined HTML.
+
+    The subject is put on one line (a title may carry CR, LF or U+2028); an address with
+    a line break or control character is refused with ConfigError.
+    """
+    for address in (sender, *to):
+        if _CONTROL.search(address):
+            raise ConfigError(f"address {address!r} contains a line break or control character")
     message = EmailMessage()
-    message["Subject"] = subject
+    message["Subject"] = " ".join(_CONTROL.sub(" ", subject).split())
     message["From"] = sender
     message["To"] = ", ".join(to)
     message["Date"] = format_datetime(date)

@@ -260,3 +260,13 @@ def test_no_half_written_eml_when_the_run_fails(tmp_path: Path, capsys) -> None:
 def test_sender_is_required(capsys) -> None:
     assert main(["email", str(FEED), "--to", "a@example.org", "--eml", "/tmp/x.eml"]) == 2
     assert "no sender: give --from ADDR" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("bad", ["desk@example.org\r\nBcc: evil@example.org", "a@b.org\x00"])
+def test_an_address_with_a_line_break_is_refused(tmp_path: Path, bad: str, capsys) -> None:
+    argv = ["email", str(SAMPLE), "--to", bad, "--from", "bot@example.org"]
+    assert main([*argv, "--eml", str(tmp_path / "x.eml")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("summarizer: error: address ") and "line break" in err
+    assert len(err.splitlines()) == 1
+    assert not (tmp_path / "x.eml").exists()
