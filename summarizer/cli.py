@@ -543,14 +543,9 @@ def _create_temporary(target: Path) -> tuple[int, str]:
 
 
 def _not_a_file(path: str | Path, st: os.stat_result) -> str:
-    kinds = (
-        (stat.S_ISDIR, "a folder"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-        (stat.S_ISFIFO, "a FIFO"),
-        (stat.S_ISSOCK, "a socket"),
-    )
-    kind = next((name for test, name in kinds if test(st.st_mode)), "not a regular file")
+    from .load import file_kind
+
+    kind = file_kind(st.st_mode) or "not a regular file"
     return f"{path}: {kind}, not a regular file; give a file name, or '-' for standard output"
 
 

@@ -46,6 +46,7 @@ __all__ = [
     "DEFAULT_MAX_SECONDS",
     "STDIN",
     "LoadResult",
+    "file_kind",
     "load_paths",
     "parse_bytes",
     "read_bytes",
@@ -220,8 +221,8 @@ def _bounded(stream: BinaryIO, name: str | Path, max_bytes: int) -> bytes:
     return data
 
 
-def _kind(mode: int) -> str | None:
-    """What a non-regular file is, or None for a regular file."""
+def file_kind(mode: int) -> str | None:
+    """What a non-regular file is ("a FIFO (named pipe)"), or None for a regular file."""
     if stat.S_ISREG(mode):
         return None
     kinds = (
@@ -238,12 +239,12 @@ def read_bytes(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """At most ``max_bytes`` of a regular file; InputError if it is larger, empty,
     unreadable, or not a regular file (a FIFO would block, a device never end)."""
     try:
-        kind = _kind(os.stat(path).st_mode)
+        kind = file_kind(os.stat(path).st_mode)
         if kind is None:
             # Non-blocking, in case it was swapped for a FIFO since: then fstat says so.
             fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
             with open(fd, "rb") as fh:
-                kind = _kind(os.fstat(fd).st_mode)
+                kind = file_kind(os.fstat(fd).st_mode)
                 if kind is None:
                     return _bounded(fh, path, max_bytes)
     except OSError as exc:

@@ -311,7 +311,11 @@ def test_output_refuses_what_is_not_a_regular_file(
     os.mkfifo(fifo)
     link = tmp_path / "link-to-fifo"
     link.symlink_to(fifo)
-    for target, kind in ((folder, "a folder"), (fifo, "a FIFO"), (link, "a FIFO")):
+    for target, kind in (
+        (folder, "a folder"),
+        (fifo, "a FIFO (named pipe)"),
+        (link, "a FIFO (named pipe)"),
+    ):
         assert main(["brief", str(sample_dir), "-o", str(target)]) == 2
         err = capsys.readouterr().err
         assert err == (
