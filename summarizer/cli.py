@@ -395,6 +395,13 @@ def _parser() -> argparse.ArgumentParser:
         help="plain SMTP, for a relay on this machine",
     )
     email.add_argument(
+        "--allow-plain-auth",
+        action="store_true",
+        default=None,
+        help="with --no-tls, send the SMTP login in clear text, to a relay you trust "
+        "(default: refused, unless [mail] allow_plain_auth in --config)",
+    )
+    email.add_argument(
         "--eml",
         metavar="FILE",
         help="write the message to FILE ('-': standard output) instead of sending it, as "
@@ -472,6 +479,7 @@ _OPTIONS = {
     "smtp_port": ("mail", "smtp_port"),
     "security": ("mail", "security"),
     "sender": ("mail", "sender"),
+    "allow_plain_auth": ("mail", "allow_plain_auth"),
 }
 
 

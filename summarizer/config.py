@@ -276,9 +276,11 @@ class MailConfig:
 
     ``security``: "starttls", "ssl" or "none". ``username`` and ``password`` come from
     here (the config file) or from the SUMMARIZER_SMTP_USER and SUMMARIZER_SMTP_PASSWORD
-    environment variables, never from the command line. ``retries``: further attempts
-    after a temporary failure (4xx reply, dropped connection), ``retry_delay`` seconds
-    apart, doubling.
+    environment variables, never from the command line; with "none" they are sent only
+    if ``allow_plain_auth``. ``timeout``: seconds one attempt may take, from connecting
+    to the end of the conversation. ``retries``: further attempts after a temporary
+    failure (4xx reply, dropped connection, timeout), ``retry_delay`` seconds apart,
+    doubling.
     """
 
     smtp_host: str = "localhost"
@@ -290,11 +292,16 @@ class MailConfig:
     timeout: float = 30.0
     retries: int = 2
     retry_delay: float = 2.0
+    allow_plain_auth: bool = False
 
     def __post_init__(self) -> None:
         if not isinstance(self.smtp_host, str) or not self.smtp_host:
             _fail(self, "smtp_host", "a host name", self.smtp_host)
         _check_int(self, "smtp_port", 1, optional=True)
+        if self.smtp_port is not None and self.smtp_port > 65535:
+            _fail(self, "smtp_port", "a port number from 1 to 65535", self.smtp_port)
+        if not isinstance(self.allow_plain_auth, bool):
+            _fail(self, "allow_plain_auth", "a bool", self.allow_plain_auth)
         if self.security not in ("starttls", "ssl", "none"):
             _fail(self, "security", "one of 'starttls', 'ssl', 'none'", self.security)
         _check_float(self, "timeout", 0.0, 3600.0, open_low=True)
