@@ -234,8 +234,10 @@ class BriefingConfig:
     title: str | None = None
 
     def __post_init__(self) -> None:
-        if self.date is not None and not isinstance(self.date, dt.date):
-            _fail(self, "date", "a date (YYYY-MM-DD) or None", self.date)
+        if self.date is not None and (
+            not isinstance(self.date, dt.date) or isinstance(self.date, dt.datetime)
+        ):
+            _fail(self, "date", "a date (YYYY-MM-DD, without a time) or None", self.date)
         if self.title is not None and not (isinstance(self.title, str) and self.title.strip()):
             _fail(self, "title", "a non-empty string or None", self.title)
 
@@ -377,6 +379,11 @@ class SummarizerConfig:
             raise ConfigError(f"{path}: cannot read config file ({exc.strerror}).") from exc
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: not valid TOML ({exc}).") from exc
+        except UnicodeDecodeError as exc:
+            raise ConfigError(
+                f"{path}: not UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset "
+                f"{exc.start}); TOML files must be UTF-8."
+            ) from exc
         for section, values in data.items():
             if not isinstance(values, dict):
                 raise ConfigError(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
@@ -130,7 +131,8 @@ def summarize_day(
     if jobs > 1 and len(tasks) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        workers = min(jobs, len(tasks), os.cpu_count() or 1)  # never more than the work
+        with ProcessPoolExecutor(max_workers=workers) as pool:
             for briefing in pool.map(_summarise_event, tasks):
                 briefings.append(briefing)
                 if progress:

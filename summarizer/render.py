@@ -186,3 +186,23 @@ def render(
         lineno = getattr(exc, "lineno", None)
         where = f"{name}:{lineno}" if lineno else name
         raise RenderError(f"{where}: template error: {exc}") from exc
+    except Exception as exc:
+        if template is None:
+            raise  # a bug of ours, not the user's template: let it show
+        # A user's template raised ({{ 1/0 }}, a method that fails): name its line.
+        line = _template_line(exc, Path(template).resolve())
+        where = f"{template}:{line}" if line else str(template)
+        raise RenderError(f"{where}: template error: {type(exc).__name__}: {exc}") from exc
+
+
+def _template_line(exc: BaseException, path: Path) -> int | None:
+    """The line of ``path`` where ``exc`` was raised (Jinja maps its frames to the
+    template file), or None."""
+    import traceback
+
+    lines = [
+        frame.lineno
+        for frame in traceback.extract_tb(exc.__traceback__)
+        if frame.filename and Path(frame.filename).resolve() == path
+    ]
+    return lines[-1] if lines else None

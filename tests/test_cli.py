@@ -324,3 +324,40 @@ def test_output_refuses_what_is_not_a_regular_file(
         )
     assert fifo.exists() and not fifo.is_file() and folder.is_dir()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fifo", "folder", "link-to-fifo"]
+
+
+def test_a_template_that_raises_is_named_with_its_line(
+    sample_dir: Path, tmp_path: Path, capsys
+) -> None:
+    template = tmp_path / "mine.txt.j2"
+    template.write_text(
+        "{{ briefing.title }}\n{% for i in briefing.items %}\n{{ 1 / 0 }}\n{% endfor %}\n"
+    )
+    assert main(["brief", str(sample_dir), "--template", str(template)]) == 2
+    assert capsys.readouterr().err == (
+        f"summarizer: error: {template}:3: template error: ZeroDivisionError: division by zero\n"
+    )
+
+
+def test_a_huge_size_limit_is_just_a_large_one(sample_dir: Path, capsys) -> None:
+    assert main(["brief", str(sample_dir), "--max-bytes", "99999999999999999999"]) == 0
+    assert "pushed from Qaim" in capsys.readouterr().out
+
+
+def test_jobs_are_capped_at_the_work_and_the_cores(sample_dir: Path, monkeypatch, capsys) -> None:
+    import concurrent.futures
+
+    real = concurrent.futures.ProcessPoolExecutor
+    asked: list[int] = []
+
+    def recording(max_workers: int, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(max_workers)
+        return real(max_workers=max_workers, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", recording)
+    feed = sample_dir.parent / "feeds"
+    assert main(["daily", str(feed), "--jobs", "1000"]) == 0
+    assert "3 events" in capsys.readouterr().out
+    cores = len(os.sched_getaffinity(0))
+    assert asked in ([], [min(3, cores)])  # one core: no pool at all
+    assert asked or cores == 1
