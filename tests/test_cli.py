@@ -344,17 +344,8 @@ def test_a_huge_size_limit_is_just_a_large_one(sample_dir: Path, capsys) -> None
     assert "pushed from Qaim" in capsys.readouterr().out
 
 
-def test_jobs_are_capped_at_the_work_and_the_cores(sample_dir: Path, monkeypatch, capsys) -> None:
-    import concurrent.futures
-
-    real = concurrent.futures.ProcessPoolExecutor
-    asked: list[int] = []
-
-    def recording(max_workers: int, **kwargs):  # type: ignore[no-untyped-def]
-        asked.append(max_workers)
-        return real(max_workers=max_workers, **kwargs)
-
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", recording)
+def test_jobs_are_capped_at_the_work_and_the_cores(sample_dir: Path, pool_sizes, capsys) -> None:
+    asked = pool_sizes
     feed = sample_dir.parent / "feeds"
     assert main(["daily", str(feed), "--jobs", "1000"]) == 0
     assert "3 events" in capsys.readouterr().out

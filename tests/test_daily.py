@@ -131,21 +131,10 @@ def test_a_date_with_only_undated_articles(tmp_path: Path) -> None:
     assert daily.date is None and len(daily.events) == 1
 
 
-def test_jobs_never_exceed_the_events(monkeypatch) -> None:
-    import concurrent.futures
-
-    from summarizer.load import load_paths
+def test_jobs_never_exceed_the_events(pool_sizes, monkeypatch) -> None:
     from summarizer.pipeline import summarize_day
 
-    real = concurrent.futures.ProcessPoolExecutor
-    asked: list[int] = []
-
-    def recording(max_workers: int, **kwargs):  # type: ignore[no-untyped-def]
-        asked.append(max_workers)
-        return real(max_workers=max_workers, **kwargs)
-
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", recording)
     monkeypatch.setattr("os.cpu_count", lambda: 64)
     articles = load_paths([FEED]).articles
     day = summarize_day(articles, jobs=1000)
-    assert len(day.events) == 3 and asked == [3]
+    assert len(day.events) == 3 and pool_sizes == [3]
