@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import RenderError
-from .types import Briefing, BriefingItem, DailyBriefing
+from .types import Briefing, BriefingItem, DailyBriefing, EventBriefing
 
 if TYPE_CHECKING:
     import jinja2
@@ -45,6 +45,25 @@ def format_date(value: dt.date | None, basis: str = "stated") -> str:
     if value is None:
         return "date unknown"
     return f"~{value.isoformat()}" if basis == "inferred" else value.isoformat()
+
+
+def item_date(item: BriefingItem, day: dt.date | None = None) -> str:
+    """An item's date as :func:`format_date` writes it, or "" when it is ``day`` (a
+    digest's own date, said once in its header) and stated, not inferred."""
+    if day is not None and item.date == day and item.date_basis != "inferred":
+        return ""
+    return format_date(item.date, item.date_basis)
+
+
+def coverage(event: EventBriefing) -> str:
+    """Who covered an event, only where it informs: "" for one report by one outlet,
+    "3 outlets" when each ran its own text, else "3 outlets, 2 independent reports"."""
+    outlets, texts = len(event.outlets), event.texts
+    if outlets <= 1 and texts <= 1:
+        return ""
+    if outlets == texts:
+        return plural(outlets, "outlet")
+    return f"{plural(outlets, 'outlet')}, {plural(texts, 'independent report')}"
 
 
 def format_sources(sources: tuple[str, ...]) -> str:
@@ -82,6 +101,8 @@ def _environment(search_path: Path) -> jinja2.Environment:
     env.filters["sources"] = format_sources
     env.filters["md"] = escape_markdown
     env.filters["plural"] = plural
+    env.filters["item_date"] = item_date
+    env.filters["coverage"] = coverage
     return env
 
 
