@@ -846,6 +846,15 @@ def _parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argpa
     return args
 
 
+#: Commands whose start-up matters (evaluate imports all of NLTK through sumy anyway).
+_FAST_COMMANDS = ("brief", "daily", "email")
+#: Packages whose __init__ imports far more than these commands use: the submodules they
+#: need are imported alone (NLTK's Punkt and Porter stemmer, scikit-learn's average
+#: linkage), and SciPy's statistics, which scikit-learn imports for helpers it does not
+#: call on our path, load only if something calls them.
+_DEFERRED = ("nltk", "nltk.tokenize", "nltk.stem", "sklearn.cluster", "scipy.stats")
+
+
 class _Formatter(logging.Formatter):
     """``summarizer: warning: ...`` on one line, as the CLI's own messages."""
 
@@ -883,6 +892,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             logging.getLogger(name).setLevel(logging.CRITICAL)
     from .errors import MailError, SummarizerError
 
+    if args.command in _FAST_COMMANDS:
+        from ._imports import defer_packages
+
+        defer_packages(*_DEFERRED)
     commands = {
         "brief": _cmd_brief,
         "daily": _cmd_daily,
