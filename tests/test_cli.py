@@ -352,3 +352,15 @@ def test_jobs_are_capped_at_the_work_and_the_cores(sample_dir: Path, pool_sizes,
     cores = len(os.sched_getaffinity(0))
     assert asked in ([], [min(3, cores)])  # one core: no pool at all
     assert asked or cores == 1
+
+
+def test_an_article_piped_to_standard_input(sample_dir: Path) -> None:
+    article = (sample_dir / "allabouttopnews-border-crossing.txt").read_bytes()
+    proc = subprocess.run(
+        [sys.executable, "-m", "summarizer", "brief", "-"],
+        input=article,
+        capture_output=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0 and proc.stderr == b""
+    assert b"pushed from Qaim" in proc.stdout
