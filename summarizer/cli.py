@@ -848,11 +848,12 @@ def _parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argpa
 
 #: Commands whose start-up matters (evaluate imports all of NLTK through sumy anyway).
 _FAST_COMMANDS = ("brief", "daily", "email")
-#: Packages whose __init__ imports far more than these commands use: the submodules they
-#: need are imported alone (NLTK's Punkt and Porter stemmer, scikit-learn's average
-#: linkage), and SciPy's statistics, which scikit-learn imports for helpers it does not
-#: call on our path, load only if something calls them.
+#: Packages whose __init__ imports far more than these commands use ...
 _DEFERRED = ("nltk", "nltk.tokenize", "nltk.stem", "sklearn.cluster", "scipy.stats")
+#: ... and the modules that load without it: NLTK's Punkt and Porter stemmer, and
+#: scikit-learn's average linkage. SciPy's statistics, which scikit-learn imports for
+#: helpers it does not call on our path, load only if something asks for them.
+_LIGHT = ("nltk.tokenize.punkt", "nltk.stem.porter", "sklearn.cluster._agglomerative")
 
 
 class _Formatter(logging.Formatter):
@@ -895,7 +896,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command in _FAST_COMMANDS:
         from ._imports import defer_packages
 
-        defer_packages(*_DEFERRED)
+        defer_packages(_DEFERRED, light=_LIGHT)
     commands = {
         "brief": _cmd_brief,
         "daily": _cmd_daily,

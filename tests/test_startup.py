@@ -65,27 +65,32 @@ def test_daily_on_the_feed_needs_no_clustering_library(tmp_path: Path) -> None:
     assert _loaded_after(["daily", str(feed)], tmp_path) == set()
 
 
-def test_deferred_packages_still_work_in_full_afterwards(tmp_path: Path) -> None:
+FIRST_USES = [
+    "import nltk\nassert nltk.FreqDist('aab').most_common(1) == [('a', 2)]",
+    "import nltk\nassert nltk.corpus.reader.PlaintextCorpusReader",
+    "import nltk.stem.snowball as s\nassert s.SnowballStemmer('english').stem('running') == 'run'",
+    "from nltk import *\nassert FreqDist('ab') and word_tokenize",
+    "from nltk.tokenize import wordpunct_tokenize\nassert wordpunct_tokenize('a, b')[1] == ','",
+    "import nltk.tokenize.punkt\nimport nltk\n"
+    "assert nltk.tokenize.punkt.PunktSentenceTokenizer is nltk.PunktSentenceTokenizer",
+    "import sumy.nlp.stemmers, sumy.summarizers.lex_rank\n"
+    "from summarizer.baselines import baseline_systems\nassert baseline_systems()",
+    "import scipy.stats\nassert scipy.stats.mode([1, 1, 2]).mode == 1",
+    "from scipy.stats import rankdata\nassert list(rankdata([2, 1])) == [2.0, 1.0]",
+    "import sklearn.cluster\nm = sklearn.cluster.KMeans(n_clusters=1, n_init=1)\n"
+    "assert m.fit([[0.0], [1.0]]).labels_.max() == 0",
+    "from sklearn.cluster import DBSCAN\nassert DBSCAN().fit([[0.0], [1.0]]).labels_ is not None",
+]
+
+
+@pytest.mark.parametrize("first_use", FIRST_USES)
+def test_deferred_packages_still_work_in_full_afterwards(tmp_path: Path, first_use: str) -> None:
     code = (
         "import contextlib, io\n"
         "from summarizer.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         f"    assert main(['brief', {str(SAMPLE)!r}]) == 0\n"
-        "import nltk\n"
-        "assert nltk.FreqDist('aab').most_common(1) == [('a', 2)]\n"
-        "from nltk.stem import SnowballStemmer\n"
-        "assert SnowballStemmer('english').stem('running') == 'run'\n"
-        "from nltk.tokenize import wordpunct_tokenize\n"
-        "assert wordpunct_tokenize('a, b') == ['a', ',', 'b']\n"
-        "import nltk.tokenize.punkt\n"
-        "assert nltk.tokenize.punkt.PunktSentenceTokenizer is nltk.PunktSentenceTokenizer\n"
-        "import scipy.stats\n"
-        "assert scipy.stats.mode([1, 1, 2]).mode == 1\n"
-        "import sklearn.cluster\n"
-        "model = sklearn.cluster.KMeans(n_clusters=1, n_init=1).fit([[0.0], [1.0]])\n"
-        "assert model.labels_.max() == 0\n"
-        "import sumy.nlp.stemmers\n"
-        "from summarizer.baselines import baseline_systems\n"
+        f"{first_use}\n"
         "print('ok')\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
@@ -106,7 +111,7 @@ def test_a_deferred_package_runs_its_init_only_when_asked(tmp_path: Path) -> Non
         "import sys\n"
         f"sys.path.insert(0, {str(tmp_path)!r})\n"
         "from summarizer._imports import defer_packages\n"
-        "defer_packages('pkg', 'missing_package_xyz')\n"
+        "defer_packages(['pkg', 'missing_package_xyz'], light=['pkg.leaf'])\n"
         "from pkg.leaf import VALUE\n"
         "assert VALUE == 1 and getattr(sys, 'ran', 0) == 0, 'init ran too early'\n"
         "import pkg\n"
