@@ -4,8 +4,10 @@
 >>> result = load_paths(["samples/al-qaim-2017"])  # doctest: +SKIP
 >>> print(render(summarize(result.articles), "markdown"))  # doctest: +SKIP
 
-The pipeline and renderer are imported lazily so that importing the package (and
-``summarizer --help``) stays fast.
+The pipeline and the loader are imported lazily so that importing the package (and
+``summarizer --help``) stays fast. ``render`` is bound here, eagerly (its module imports
+nothing heavy): a lazy attribute would be replaced by the submodule of the same name the
+first time anything imports ``summarizer.render``.
 """
 
 from __future__ import annotations
@@ -13,13 +15,28 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .config import SummarizerConfig
-from .errors import ConfigError, EmptyInputError, InputError, RenderError, SummarizerError
-from .types import Article, Briefing, BriefingItem, Sentence, Skipped
+from .errors import (
+    ConfigError,
+    EmptyInputError,
+    InputError,
+    MailError,
+    RenderError,
+    SummarizerError,
+)
+from .render import render
+from .types import (
+    Article,
+    Briefing,
+    BriefingItem,
+    DailyBriefing,
+    EventBriefing,
+    Sentence,
+    Skipped,
+)
 
 if TYPE_CHECKING:
     from .load import LoadResult, load_paths
-    from .pipeline import summarize
-    from .render import render
+    from .pipeline import summarize, summarize_day
 
 __version__ = "0.1.0"
 
@@ -28,9 +45,12 @@ __all__ = [
     "Briefing",
     "BriefingItem",
     "ConfigError",
+    "DailyBriefing",
     "EmptyInputError",
+    "EventBriefing",
     "InputError",
     "LoadResult",
+    "MailError",
     "RenderError",
     "Sentence",
     "Skipped",
@@ -39,11 +59,12 @@ __all__ = [
     "load_paths",
     "render",
     "summarize",
+    "summarize_day",
 ]
 
 _LAZY = {
     "summarize": ("pipeline", "summarize"),
-    "render": ("render", "render"),
+    "summarize_day": ("pipeline", "summarize_day"),
     "load_paths": ("load", "load_paths"),
     "LoadResult": ("load", "LoadResult"),
 }

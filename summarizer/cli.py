@@ -7,14 +7,19 @@ so ``summarizer --help`` answers at once.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import difflib
 import logging
 import os
+import re
+import secrets
+import stat
 import sys
-import tempfile
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     from .config import SummarizerConfig
@@ -25,10 +30,77 @@ __all__ = ["main", "main_entry"]
 
 PROG = "summarizer"
 _FORMATS = ("text", "markdown", "html", "json")
+#: Standard output, for -o and --eml.
+_STDOUT = "-"
+#: Exit status when the reader of standard output went away (as if killed by SIGPIPE).
+EXIT_PIPE = 141
+_EXIT_CODES = (
+    "Exit status: 0 done (inputs that could not be used are reported as warnings on "
+    "stderr); 2 usage or input error: a bad option or config file, nothing usable to "
+    "summarise, or with --strict any input skipped; 1 unexpected error, or the mail could "
+    "not be delivered; 130 interrupted; 141 the reader of standard output went away."
+)
 
 
 class _UsageError(Exception):
     pass
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """Wraps each line of a description or epilog on its own, so epilogs keep their
+    line breaks while long descriptions are still filled to the terminal width."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(
+            textwrap.fill(line, width, initial_indent=indent, subsequent_indent=indent)
+            if line
+            else ""
+            for line in text.splitlines()
+        )
+
+
+class _Parser(argparse.ArgumentParser):
+    """No abbreviated options (``--max-word`` is a typo, not ``--max-words``), and a
+    suggestion for a mistyped command."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str) -> NoReturn:
+        choice = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+        if choice:
+            names = re.findall(r"'([^']*)'", choice.group(2))
+            message += _did_you_mean(choice.group(1), names)
+        super().error(_clean_message(message))
+
+
+def _did_you_mean(word: str, candidates: Sequence[str]) -> str:
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]}?)" if close else ""
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _clean_message(text: str) -> str:
+    """A message safe for a terminal and one line long: control characters (a newline
+    or an escape sequence in a file name) and undecodable bytes shown as escapes."""
+    text = _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+#: What reaches a terminal through stdout: no control characters but newline and tab.
+_OUTPUT_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _terminal_safe(text: str) -> str:
+    """Rendered output for stdout: control characters removed (an article cannot set
+    the window title or clear the screen), text the stream cannot encode replaced."""
+    text = _OUTPUT_CONTROL.sub("", text)
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    return text.encode(encoding, "replace").decode(encoding)
 
 
 def _iso_date(value: str) -> dt.date:
@@ -48,10 +120,33 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def _port(value: str) -> int:
+    number = int(value) if value.isdigit() and len(value) <= 5 else 0
+    if not 1 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"must be a port number from 1 to 65535, got {value!r}")
+    return number
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def _natural_int(value: str) -> int:
     if not value.isdigit():
         raise argparse.ArgumentTypeError(f"must be a whole number >= 0, got {value!r}")
     return int(value)
+
+
+def _add_strict(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit with status 2, writing nothing, when any input was skipped "
+        "(default: skipped inputs are warnings)",
+    )
 
 
 def _add_inputs(parser: argparse.ArgumentParser) -> None:
@@ -61,8 +156,9 @@ def _add_inputs(parser: argparse.ArgumentParser) -> None:
         metavar="INPUT",
         help="article files or folders of them (read recursively): plain text (first line "
         "is the title), HTML pages, JSON or JSON Lines records, RSS/Atom feeds; '-' reads "
-        "JSON lines from standard input",
+        "standard input, in any of these formats",
     )
+    _add_strict(parser)
     parser.add_argument(
         "--max-bytes",
         type=_positive_int,
@@ -141,7 +237,8 @@ def _add_jobs(parser: argparse.ArgumentParser, what: str) -> None:
         type=_positive_int,
         default=1,
         metavar="N",
-        help=f"summarise {what} in N processes; the output is the same (default: 1)",
+        help=f"summarise {what} in N processes, at most one per core and per "
+        f"{what[:-1]}; the output is the same (default: 1)",
     )
 
 
@@ -153,7 +250,9 @@ def _add_output_options(parser: argparse.ArgumentParser) -> None:
         "-o",
         "--output",
         metavar="FILE",
-        help="write to FILE instead of standard output (default: stdout)",
+        help="write to FILE (through a temporary file and a rename, keeping FILE's "
+        "permissions; a symlink is written through) instead of standard output; '-' is "
+        "standard output (default: stdout)",
     )
     parser.add_argument(
         "--template",
@@ -172,28 +271,55 @@ def _add_config_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog=PROG,
-        description="Extractive multi-document news summariser: a short dated briefing "
-        "from every article about an event, or from a whole day of news.",
-        epilog=f"Example: {PROG} brief samples/al-qaim-2017/ -f markdown",
-    )
-    parser.add_argument(
+def _add_verbosity(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    """-v and -q, accepted before and after the command (a subcommand's default must
+    not overwrite what was given before it)."""
+    default: Any = False if top else argparse.SUPPRESS
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
         "-v",
         "--verbose",
         action="store_true",
+        default=default,
         help="log progress and show tracebacks of unexpected errors (default: off)",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    group.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        default=default,
+        help="print errors only: no warnings about skipped inputs, no progress, no "
+        "confirmation of what was written or sent (default: off)",
+    )
+
+
+def _epilog(example: str) -> str:
+    return f"Example: {example}\n\n{_EXIT_CODES}"
+
+
+def _parser() -> argparse.ArgumentParser:
+    from . import __version__
+
+    parser = _Parser(
+        prog=PROG,
+        description="Extractive multi-document news summariser: a short dated briefing "
+        "from every article about an event, or from a whole day of news.",
+        epilog=_epilog(f"{PROG} brief samples/al-qaim-2017/ -f markdown"),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _add_verbosity(parser, top=True)
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", required=True, parser_class=_Parser
+    )
 
     brief = sub.add_parser(
         "brief",
         help="summarise the articles about one event into a dated briefing",
         description="Summarise the articles about one event (files or folders, read "
         "recursively) into a short dated briefing, each point with its sources.",
-        epilog=f"Example: {PROG} brief samples/al-qaim-2017/ -f html -o briefing.html",
+        epilog=_epilog(f"{PROG} brief samples/al-qaim-2017/ -f html -o briefing.html"),
     )
+    _add_verbosity(brief, top=False)
     _add_inputs(brief)
     _add_event_options(brief)
     _add_output_options(brief)
@@ -207,8 +333,9 @@ def _parser() -> argparse.ArgumentParser:
         "that day by how many independent sources cover them and how recent they are, "
         "and summarise the top ones. Wire copies count as one text; every outlet is "
         "credited. Articles published after --date are left out.",
-        epilog=f"Example: {PROG} daily news/ --date 2010-06-01 --max-events 5 -f markdown",
+        epilog=_epilog(f"{PROG} daily news/ --date 2010-06-01 --max-events 5 -f markdown"),
     )
+    _add_verbosity(daily, top=False)
     _add_inputs(daily)
     _add_daily_options(daily)
     _add_output_options(daily)
@@ -222,9 +349,11 @@ def _parser() -> argparse.ArgumentParser:
         "with --since the stories of an earlier run carry on with the same ids. Prints "
         "one row per article (article_id<TAB>story_id) with -f tsv, or per story its id, "
         "title, first and last date, outlets and articles.",
-        epilog=f"Example: {PROG} events news/2021-05-03/ --since yesterday.json -f json "
-        "-o today.json",
+        epilog=_epilog(
+            f"{PROG} events news/2021-05-03/ --since yesterday.json -f json -o today.json"
+        ),
     )
+    _add_verbosity(events, top=False)
     events.add_argument(
         "inputs",
         nargs="+",
@@ -264,6 +393,7 @@ def _parser() -> argparse.ArgumentParser:
         help="the JSON of an earlier events or daily run: its open stories take today's "
         "articles first (default: start afresh)",
     )
+    _add_strict(events)
     _add_config_option(events)
 
     email = sub.add_parser(
@@ -273,9 +403,12 @@ def _parser() -> argparse.ArgumentParser:
         "text and HTML with inlined CSS) over SMTP, or write it to --eml FILE. The SMTP "
         "login comes from SUMMARIZER_SMTP_USER and SUMMARIZER_SMTP_PASSWORD or the [mail] "
         "table of --config, never from the command line.",
-        epilog=f"Example: {PROG} email news/ --daily --to desk@example.org "
-        "--from bot@example.org --smtp-host smtp.example.org --starttls",
+        epilog=_epilog(
+            f"{PROG} email news/ --daily --to desk@example.org "
+            "--from bot@example.org --smtp-host smtp.example.org --starttls"
+        ),
     )
+    _add_verbosity(email, top=False)
     _add_inputs(email)
     email.add_argument(
         "--daily",
@@ -306,7 +439,7 @@ def _parser() -> argparse.ArgumentParser:
     email.add_argument("--smtp-host", metavar="HOST", help="SMTP server (default: localhost)")
     email.add_argument(
         "--smtp-port",
-        type=_positive_int,
+        type=_port,
         metavar="PORT",
         help="SMTP port (default: 587 with --starttls, 465 with --ssl, 25 with --no-tls)",
     )
@@ -333,9 +466,17 @@ def _parser() -> argparse.ArgumentParser:
         help="plain SMTP, for a relay on this machine",
     )
     email.add_argument(
+        "--allow-plain-auth",
+        action="store_true",
+        default=None,
+        help="with --no-tls, send the SMTP login in clear text, to a relay you trust "
+        "(default: refused, unless [mail] allow_plain_auth in --config)",
+    )
+    email.add_argument(
         "--eml",
         metavar="FILE",
-        help="write the message to FILE instead of sending it (default: send)",
+        help="write the message to FILE ('-': standard output) instead of sending it, as "
+        "-o writes (default: send)",
     )
     _add_config_option(email)
 
@@ -350,9 +491,12 @@ def _parser() -> argparse.ArgumentParser:
         "per cluster), then the macro mean over datasets with a 95%% bootstrap interval over "
         "clusters, and the paired difference to the strongest baseline. The 'Human' row "
         "scores each reference against the others of its cluster.",
-        epilog=f"Example: {PROG} evaluate ../shared/eval/duc2003-dev ../shared/eval/duc2006 "
-        "--baselines TextRank+MMR",
+        epilog=_epilog(
+            f"{PROG} evaluate ../shared/eval/duc2003-dev ../shared/eval/duc2006 "
+            "--baselines TextRank+MMR"
+        ),
     )
+    _add_verbosity(evaluate, top=False)
     evaluate.add_argument(
         "datasets", nargs="+", metavar="DATASET_DIR", help="folders of cluster folders"
     )
@@ -399,6 +543,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_jobs(evaluate, "clusters")
     _add_config_option(evaluate)
+    for command in (brief, daily, email, evaluate):
+        command.set_defaults(command_parser=command)
     return parser
 
 
@@ -416,6 +562,7 @@ _OPTIONS = {
     "smtp_port": ("mail", "smtp_port"),
     "security": ("mail", "security"),
     "sender": ("mail", "sender"),
+    "allow_plain_auth": ("mail", "allow_plain_auth"),
 }
 
 
@@ -433,28 +580,97 @@ def _config(args: argparse.Namespace) -> SummarizerConfig:
 
 def write_atomic(path: str | Path, content: str | bytes) -> None:
     """Write ``content`` to ``path`` through a temporary file and a rename, so a failed
-    run never leaves half a file."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=str(target.parent or Path("."))
-    )
+    run never leaves half a file.
+
+    A symlink is written through (its target is replaced, the link stays); an existing
+    file keeps its permissions (and, where allowed, its owner), a new one gets the
+    umask's; a folder, device, FIFO or socket is refused, never replaced.
+    """
+    target = Path(os.path.realpath(path))
     try:
-        data = content.encode("utf-8") if isinstance(content, str) else content
+        old: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        old = None
+    except OSError as exc:
+        raise _UsageError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    if old is not None and not stat.S_ISREG(old.st_mode):
+        raise _UsageError(_not_a_file(path, old))
+    data = content.encode("utf-8", "replace") if isinstance(content, str) else content
+    tmp = None
+    try:
+        fd, tmp = _create_temporary(target)
         with os.fdopen(fd, "wb") as fh:
+            if old is not None:
+                os.fchmod(fh.fileno(), stat.S_IMODE(old.st_mode))
+                if (old.st_uid, old.st_gid) != (os.geteuid(), os.getegid()):
+                    # Where not allowed, the file becomes ours, as with any editor.
+                    with contextlib.suppress(OSError):
+                        os.fchown(fh.fileno(), old.st_uid, old.st_gid)
             fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
         os.replace(tmp, target)
+    except OSError as exc:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        raise _UsageError(f"{path}: cannot write ({exc.strerror or exc})") from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def _warn(message: str) -> None:
-    print(f"{PROG}: warning: {message}", file=sys.stderr)
+def _create_temporary(target: Path) -> tuple[int, str]:
+    """A new file next to ``target``, created with the default mode (0666 less the
+    umask), exclusively, never through a symlink."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        tmp = str(target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary file name next to {target}")
+
+
+def _not_a_file(path: str | Path, st: os.stat_result) -> str:
+    from .load import file_kind
+
+    kind = file_kind(st.st_mode) or "not a regular file"
+    return f"{path}: {kind}, not a regular file; give a file name, or '-' for standard output"
+
+
+def _warn(args: argparse.Namespace, message: str) -> None:
+    if not args.quiet:
+        print(_clean_message(f"{PROG}: warning: {message}"), file=sys.stderr)
 
 
 def _check_output(path: str | None) -> None:
-    if path and not Path(path).resolve().parent.is_dir():
+    """Fail before any work when the output cannot be written."""
+    if not path or path == _STDOUT:
+        return
+    target = Path(os.path.realpath(path))
+    if not target.parent.is_dir():
         raise _UsageError(f"{path}: the output folder does not exist")
+    try:
+        st = os.stat(target)
+    except OSError:
+        return
+    if not stat.S_ISREG(st.st_mode):
+        raise _UsageError(_not_a_file(path, st))
+
+
+def _write_output(path: str | None, content: str | bytes) -> None:
+    """To ``path``, or to standard output when it is None or '-'."""
+    if path and path != _STDOUT:
+        write_atomic(path, content)
+    elif isinstance(content, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(_terminal_safe(content))
+        sys.stdout.flush()
 
 
 def _load(args: argparse.Namespace, config: SummarizerConfig) -> LoadResult:
@@ -462,22 +678,28 @@ def _load(args: argparse.Namespace, config: SummarizerConfig) -> LoadResult:
     from .errors import EmptyInputError
     from .load import load_paths
 
-    progress = _Progress()
+    progress = _Progress(args)
     try:
         result = load_paths(
             args.inputs,
             max_bytes=config.load.max_bytes,
+            max_elements=config.load.max_elements,
+            max_seconds=config.load.max_seconds,
             stdin=sys.stdin.buffer if "-" in args.inputs else None,
             progress=progress,
         )
     finally:
         progress.close()
     for skip in result.skipped:
-        _warn(f"{skip.path}: {skip.reason}")
+        _warn(args, f"{skip.path}: {skip.reason}")
     if not result.articles:
         raise EmptyInputError(
             f"no usable articles in {', '.join(args.inputs)} "
             f"({len(result.skipped)} input(s) skipped)"
+        )
+    if args.strict and result.skipped:
+        raise _UsageError(
+            f"{len(result.skipped)} input(s) skipped and --strict given; nothing written"
         )
     return result
 
@@ -495,14 +717,14 @@ def _build(
     result = _load(args, config)
     today = dt.date.today()  # the CLI owns the clock
     if daily:
-        progress = _Progress()
+        progress = _Progress(args)
         try:
             return summarize_day(
                 result.articles,
                 config,
                 skipped=result.skipped,
                 today=today,
-                jobs=args.jobs,
+                jobs=min(args.jobs, _cores()),
                 progress=progress,
                 previous=previous,
                 show_unchanged=args.show_unchanged,
@@ -520,11 +742,7 @@ def _emit(args: argparse.Namespace, briefing: Briefing | DailyBriefing) -> int:
 
 
 def _write(args: argparse.Namespace, output: str) -> int:
-    if args.output:
-        write_atomic(args.output, output)
-    else:
-        sys.stdout.write(output)
-        sys.stdout.flush()
+    _write_output(args.output, output)
     return 0
 
 
@@ -583,22 +801,30 @@ def _cmd_email(args: argparse.Namespace) -> int:
         message_id=make_msgid(domain=domain),
     )
     if args.eml:
-        write_atomic(args.eml, bytes(message))
-        print(f"wrote {args.eml} ({subject!r} to {', '.join(args.to)})")
+        _write_output(args.eml, bytes(message))
+        if args.eml != _STDOUT:
+            _say(args, f"wrote {args.eml} ({subject!r} to {', '.join(args.to)})")
         return 0
     attempts = send_message(message, config.mail)
-    print(
+    _say(
+        args,
         f"sent {subject!r} to {', '.join(args.to)} via {config.mail.smtp_host}"
-        + (f" after {attempts} attempts" if attempts > 1 else "")
+        + (f" after {attempts} attempts" if attempts > 1 else ""),
     )
     return 0
 
 
-class _Progress:
-    """A one-line progress bar on stderr, only when stderr is a terminal."""
+def _say(args: argparse.Namespace, message: str) -> None:
+    """A confirmation on stdout, unless -q."""
+    if not args.quiet:
+        _write_output(None, _clean_message(message) + "\n")
 
-    def __init__(self) -> None:
-        self.active = sys.stderr.isatty()
+
+class _Progress:
+    """A one-line progress bar on stderr, only when stderr is a terminal (and not -q)."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.active = sys.stderr.isatty() and not args.quiet
 
     def __call__(self, done: int, total: int, label: str) -> None:
         if not self.active:
@@ -606,7 +832,7 @@ class _Progress:
         width = 24
         filled = width * done // max(total, 1)
         bar = "#" * filled + "." * (width - filled)
-        sys.stderr.write(f"\r[{bar}] {done}/{total} {label[:40]:<40}")
+        sys.stderr.write(f"\r[{bar}] {done}/{total} {_clean_message(label)[:40]:<40}")
         sys.stderr.flush()
 
     def close(self) -> None:
@@ -642,6 +868,28 @@ def _baseline_names(value: str | None) -> list[str]:
     return names
 
 
+#: What `summarizer evaluate` needs beyond the runtime dependencies (the eval extra).
+_EVAL_MODULES = {"sumy": "sumy"}
+
+
+def _require_eval_extra() -> None:
+    import importlib.util
+
+    def missing(module: str) -> bool:
+        try:
+            return importlib.util.find_spec(module) is None
+        except (ImportError, ValueError):
+            return True
+
+    absent = [package for module, package in _EVAL_MODULES.items() if missing(module)]
+    if absent:
+        raise _UsageError(
+            f"the sumy baselines need {' and '.join(absent)}, which brief, daily and email do "
+            "not: "
+            'pip install "summarizer[eval]"'
+        )
+
+
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     import json
 
@@ -662,6 +910,10 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
     config = _config(args)
     names = _baseline_names(args.baselines)
+    from .baselines import SUMY_SYSTEMS
+
+    if any(name in SUMY_SYSTEMS for name in names):
+        _require_eval_extra()
     datasets = [load_dataset(path) for path in args.datasets]
     seen: set[str] = set()
     for dataset in datasets:
@@ -678,7 +930,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     humans: list[SystemResult] = []
     for dataset in datasets:
         max_words = args.max_words or dataset.budget or DEFAULT_BUDGET
-        progress = _Progress()
+        progress = _Progress(args)
         try:
             results = evaluate_systems(
                 dataset.clusters,
@@ -686,7 +938,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
                 max_words=max_words,
                 exceptions=exceptions,
                 progress=progress,
-                jobs=args.jobs,
+                jobs=min(args.jobs, _cores()),
             )
         finally:
             progress.close()
@@ -710,7 +962,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
                 if (human.scores)
                 else None
             )
-        sys.stdout.write(json.dumps(doc, indent=2) + "\n")
+        _write_output(None, json.dumps(doc, indent=2) + "\n")
         return 0
     parts = []
     for (dataset, max_words, results), human in zip(runs, humans, strict=True):
@@ -756,7 +1008,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
             f"summarizer minus the strongest baseline, {strongest}, paired by cluster: "
             f"R-1 {cells[0]}, R-2 {cells[1]}"
         )
-    sys.stdout.write("\n".join(parts) + "\n" + "\n".join(lines) + "\n")
+    _write_output(None, "\n".join(parts) + "\n" + "\n".join(lines) + "\n")
     return 0
 
 
@@ -764,17 +1016,63 @@ def _fields(scores: Any) -> dict[str, float]:
     return {f: getattr(scores, f) for f in ("r1_recall", "r1_f1", "r2_recall", "r2_f1")}
 
 
+def _parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse, suggesting the nearest option for a mistyped one."""
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        command: argparse.ArgumentParser = args.command_parser
+        options = [o for a in command._actions for o in a.option_strings]
+        hints = "".join(
+            _did_you_mean(extra.split("=", 1)[0], options)
+            for extra in extras
+            if extra.startswith("-")
+        )
+        command.error(f"unrecognized arguments: {' '.join(extras)}{hints}")
+    if args.verbose and args.quiet:
+        parser.error("-v/--verbose and -q/--quiet cannot be combined")
+    return args
+
+
+#: Commands whose start-up matters (evaluate imports all of NLTK through sumy anyway).
+_FAST_COMMANDS = ("brief", "daily", "email")
+#: Packages whose __init__ imports far more than these commands use ...
+_DEFERRED = ("nltk", "nltk.tokenize", "nltk.stem", "sklearn.cluster", "scipy.stats")
+#: ... and the modules that load without it: NLTK's Punkt and Porter stemmer, and
+#: scikit-learn's average linkage. SciPy's statistics, which scikit-learn imports for
+#: helpers it does not call on our path, load only if something asks for them.
+_LIGHT = ("nltk.tokenize.punkt", "nltk.stem.porter", "sklearn.cluster._agglomerative")
+
+
+class _Formatter(logging.Formatter):
+    """``summarizer: warning: ...`` on one line, as the CLI's own messages."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return _clean_message(f"{PROG}: {record.levelname.lower()}: {record.getMessage()}")
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (AttributeError, OSError, ValueError):
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0 ok, 2 usage or input error, 1 bug)."""
     parser = _parser()
     try:
-        args = parser.parse_args(argv)
+        args = _parse(parser, argv)
     except SystemExit as exc:  # argparse exits on --help (0) and on usage errors (2)
         return int(exc.code or 0)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_Formatter())
     logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING,
-        format=f"{PROG}: %(levelname)s: %(message)s",
-        stream=sys.stderr,
+        level=logging.INFO if args.verbose else logging.ERROR if args.quiet else logging.WARNING,
+        handlers=[handler],
+        force=True,
     )
     if not args.verbose:
         # Third-party libraries log every odd page they meet; our own messages say it.
@@ -782,6 +1080,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             logging.getLogger(name).setLevel(logging.CRITICAL)
     from .errors import MailError, SummarizerError
 
+    if args.command in _FAST_COMMANDS:
+        from ._imports import defer_packages
+
+        defer_packages(_DEFERRED, light=_LIGHT)
     commands = {
         "brief": _cmd_brief,
         "daily": _cmd_daily,
@@ -791,11 +1093,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     try:
         return int(commands[args.command](args))
+    except BrokenPipeError:  # `summarizer brief x | head`: end quietly, as Unix tools do
+        _silence_stdout()
+        return EXIT_PIPE
     except MailError as exc:  # the run worked, the delivery did not
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        print(_clean_message(f"{PROG}: error: {exc}"), file=sys.stderr)
         return 1
     except (SummarizerError, _UsageError) as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        print(_clean_message(f"{PROG}: error: {exc}"), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
@@ -804,7 +1109,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.verbose:
             raise
         print(
-            f"{PROG}: unexpected error: {type(exc).__name__}: {exc} (run with -v for a traceback)",
+            _clean_message(
+                f"{PROG}: unexpected error: {type(exc).__name__}: {exc} "
+                "(run with -v for a traceback)"
+            ),
             file=sys.stderr,
         )
         return 1

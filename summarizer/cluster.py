@@ -138,7 +138,7 @@ def _batches(components: list[np.ndarray]) -> list[list[np.ndarray]]:
 
 
 def _average_linkage(distance: np.ndarray, threshold: float) -> np.ndarray:
-    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.cluster._agglomerative import AgglomerativeClustering  # not all of sklearn.cluster
 
     model = AgglomerativeClustering(
         n_clusters=None,

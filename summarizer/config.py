@@ -64,12 +64,18 @@ def _check_int(owner: object, name: str, low: int, *, optional: bool = False) ->
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class LoadConfig:
-    """Reading inputs: a file over ``max_bytes`` is refused, not read (bounded memory)."""
+    """Reading inputs, each at a bounded cost: a file over ``max_bytes`` is refused, not
+    read; so is an HTML page or feed with over ``max_elements`` tags; reading one input
+    may take ``max_seconds``."""
 
     max_bytes: int = 20_000_000
+    max_elements: int = 100_000
+    max_seconds: float = 20.0
 
     def __post_init__(self) -> None:
         _check_int(self, "max_bytes", 1)
+        _check_int(self, "max_elements", 1)
+        _check_float(self, "max_seconds", 0.0, 86400.0, open_low=True)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -232,8 +238,10 @@ class BriefingConfig:
     title: str | None = None
 
     def __post_init__(self) -> None:
-        if self.date is not None and not isinstance(self.date, dt.date):
-            _fail(self, "date", "a date (YYYY-MM-DD) or None", self.date)
+        if self.date is not None and (
+            not isinstance(self.date, dt.date) or isinstance(self.date, dt.datetime)
+        ):
+            _fail(self, "date", "a date (YYYY-MM-DD, without a time) or None", self.date)
         if self.title is not None and not (isinstance(self.title, str) and self.title.strip()):
             _fail(self, "title", "a non-empty string or None", self.title)
 
@@ -287,9 +295,11 @@ class MailConfig:
 
     ``security``: "starttls", "ssl" or "none". ``username`` and ``password`` come from
     here (the config file) or from the SUMMARIZER_SMTP_USER and SUMMARIZER_SMTP_PASSWORD
-    environment variables, never from the command line. ``retries``: further attempts
-    after a temporary failure (4xx reply, dropped connection), ``retry_delay`` seconds
-    apart, doubling.
+    environment variables, never from the command line; with "none" they are sent only
+    if ``allow_plain_auth``. ``timeout``: seconds one attempt may take, from connecting
+    to the end of the conversation. ``retries``: further attempts after a temporary
+    failure (4xx reply, dropped connection, timeout), ``retry_delay`` seconds apart,
+    doubling.
     """
 
     smtp_host: str = "localhost"
@@ -301,11 +311,16 @@ class MailConfig:
     timeout: float = 30.0
     retries: int = 2
     retry_delay: float = 2.0
+    allow_plain_auth: bool = False
 
     def __post_init__(self) -> None:
         if not isinstance(self.smtp_host, str) or not self.smtp_host:
             _fail(self, "smtp_host", "a host name", self.smtp_host)
         _check_int(self, "smtp_port", 1, optional=True)
+        if self.smtp_port is not None and self.smtp_port > 65535:
+            _fail(self, "smtp_port", "a port number from 1 to 65535", self.smtp_port)
+        if not isinstance(self.allow_plain_auth, bool):
+            _fail(self, "allow_plain_auth", "a bool", self.allow_plain_auth)
         if self.security not in ("starttls", "ssl", "none"):
             _fail(self, "security", "one of 'starttls', 'ssl', 'none'", self.security)
         _check_float(self, "timeout", 0.0, 3600.0, open_low=True)
@@ -381,6 +396,11 @@ class SummarizerConfig:
             raise ConfigError(f"{path}: cannot read config file ({exc.strerror}).") from exc
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: not valid TOML ({exc}).") from exc
+        except UnicodeDecodeError as exc:
+            raise ConfigError(
+                f"{path}: not UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset "
+                f"{exc.start}); TOML files must be UTF-8."
+            ) from exc
         for section, values in data.items():
             if not isinstance(values, dict):
                 raise ConfigError(

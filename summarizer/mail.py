@@ -1,24 +1,32 @@
 """E-mail digests: a MIME multipart/alternative message (plain text and HTML with its CSS
 inlined by css-inline, so Gmail and Outlook keep the styling), sent over SMTP with the
-standard library, with a timeout and a bounded retry on temporary failures."""
+standard library. Each attempt has a deadline (``timeout`` seconds from connecting to the
+end of the conversation, however slowly the server answers); temporary failures are
+retried a bounded number of times, each retry logged as a warning."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
+import re
 import smtplib
+import socket
 import ssl
+import threading
 import time
 from collections.abc import Callable, Sequence
 from email.message import EmailMessage
 from email.utils import format_datetime
 
 from .config import MailConfig
-from .errors import MailError
+from .errors import ConfigError, MailError
 
 __all__ = ["build_message", "inline_css", "send_message"]
 
 logger = logging.getLogger(__name__)
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def inline_css(html: str) -> str:
@@ -45,9 +53,16 @@ def build_message(
     date: dt.datetime,
     message_id: str,
 ) -> EmailMessage:
-    """A UTF-8 multipart/alternative message: the plain text, then the inlined HTML."""
+    """A UTF-8 multipart/alternative message: the plain text, then the inlined HTML.
+
+    The subject is put on one line (a title may carry CR, LF or U+2028); an address with
+    a line break or control character is refused with ConfigError.
+    """
+    for address in (sender, *to):
+        if _CONTROL.search(address):
+            raise ConfigError(f"address {address!r} contains a line break or control character")
     message = EmailMessage()
-    message["Subject"] = subject
+    message["Subject"] = " ".join(_CONTROL.sub(" ", subject).split())
     message["From"] = sender
     message["To"] = ", ".join(to)
     message["Date"] = format_datetime(date)
@@ -59,11 +74,24 @@ def build_message(
 
 
 def _transient(exc: Exception) -> bool:
+    """A 4xx reply, a dropped connection or a timeout may pass; a refused connection or
+    an unknown host name will not (retrying them only delays the error)."""
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         return all(400 <= code < 500 for code, _ in exc.recipients.values())
     if isinstance(exc, smtplib.SMTPResponseException):
         return 400 <= exc.smtp_code < 500
+    if isinstance(exc, ConnectionRefusedError | socket.gaierror):
+        return False
     return isinstance(exc, smtplib.SMTPServerDisconnected | ConnectionError | TimeoutError)
+
+
+def _unreachable(exc: Exception) -> str | None:
+    """Why the server could not be reached at all, or None."""
+    if isinstance(exc, ConnectionRefusedError):
+        return "connection refused (is an SMTP server listening there?)"
+    if isinstance(exc, socket.gaierror):
+        return f"host name not found ({exc.strerror or exc})"
+    return None
 
 
 def _describe(exc: Exception) -> str:
@@ -87,28 +115,45 @@ def send_message(
 ) -> int:
     """Deliver ``message``; return the number of attempts it took.
 
-    Temporary failures (a 4xx reply, a dropped or refused connection, a timeout) are
-    retried ``config.retries`` times; a permanent refusal or a failed login raises
-    MailError at once. The password is never logged.
+    Temporary failures (a 4xx reply, a dropped connection, a timeout, an attempt past
+    its deadline of ``config.timeout`` seconds) are retried ``config.retries`` times, each
+    retry logged as a warning; a refused connection, an unknown host, a permanent refusal
+    or a failed login raise MailError at once. A login over a connection without TLS is
+    refused (ConfigError) unless ``config.allow_plain_auth``. The password is never
+    logged.
     """
     port = config.smtp_port or {"ssl": 465, "starttls": 587, "none": 25}[config.security]
     where = f"{config.smtp_host}:{port}"
+    if config.username and config.security == "none" and not config.allow_plain_auth:
+        raise ConfigError(
+            f"refusing to send the SMTP login to {where} in clear text (--no-tls); use "
+            "--starttls or --ssl, or --allow-plain-auth for a relay you trust"
+        )
     delay = config.retry_delay
-    for attempt in range(1, config.retries + 2):
+    attempts = config.retries + 1
+    for attempt in range(1, attempts + 1):
         try:
             _deliver(message, config, port)
             return attempt
         except smtplib.SMTPAuthenticationError as exc:
             raise MailError(f"{where} refused the login: {_describe(exc)}") from exc
         except (smtplib.SMTPException, OSError) as exc:
+            unreachable = _unreachable(exc)
+            if unreachable:
+                raise MailError(f"cannot reach {where}: {unreachable}") from exc
             if not _transient(exc):
                 raise MailError(f"{where} refused the message: {_describe(exc)}") from exc
-            if attempt > config.retries:
+            if attempt == attempts:
                 raise MailError(
                     f"could not deliver to {where} after {attempt} attempts: {_describe(exc)}"
                 ) from exc
-            logger.info(
-                "temporary failure at %s (%s); retrying in %.1f s", where, _describe(exc), delay
+            logger.warning(
+                "temporary failure at %s (%s); retrying in %.1f s (attempt %d of %d)",
+                where,
+                _describe(exc),
+                delay,
+                attempt + 1,
+                attempts,
             )
             sleep(delay)
             delay *= 2
@@ -116,15 +161,46 @@ def send_message(
 
 
 def _deliver(message: EmailMessage, config: MailConfig, port: int) -> None:
+    """One attempt, cut off ``config.timeout`` seconds after it starts: a server that
+    answers one byte at a time never trips the socket's own timeout."""
     context = ssl.create_default_context()
     smtp: smtplib.SMTP
     if config.security == "ssl":
-        smtp = smtplib.SMTP_SSL(config.smtp_host, port, timeout=config.timeout, context=context)
+        smtp = smtplib.SMTP_SSL(timeout=config.timeout, context=context)
     else:
-        smtp = smtplib.SMTP(config.smtp_host, port, timeout=config.timeout)
-    with smtp:
+        smtp = smtplib.SMTP(timeout=config.timeout)
+    done, expired = threading.Event(), threading.Event()
+
+    def watchdog() -> None:
+        if done.wait(config.timeout):
+            return
+        expired.set()
+        while not done.is_set():  # the socket may not exist yet: keep cutting
+            sock = smtp.sock
+            if sock is not None:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+            done.wait(0.05)
+
+    guard = threading.Thread(target=watchdog, name="smtp-deadline", daemon=True)
+    guard.start()
+    try:
+        smtp.connect(config.smtp_host, port)
         if config.security == "starttls":
             smtp.starttls(context=context)
         if config.username:
             smtp.login(config.username, config.password or "")
         smtp.send_message(message)
+        # Accepted: a failure to say goodbye must not send it twice.
+        with contextlib.suppress(smtplib.SMTPException, OSError):
+            smtp.quit()
+    except (smtplib.SMTPException, OSError) as exc:
+        if expired.is_set():
+            raise TimeoutError(
+                f"no complete answer within {config.timeout:g} s ([mail] timeout)"
+            ) from exc
+        raise
+    finally:
+        done.set()
+        smtp.close()
+        guard.join()

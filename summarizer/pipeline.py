@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -293,7 +294,8 @@ def summarize_day(
     if jobs > 1 and len(tasks) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        workers = min(jobs, len(tasks), os.cpu_count() or 1)  # never more than the work
+        with ProcessPoolExecutor(max_workers=workers) as pool:
             for result in pool.map(_summarise_event, tasks):
                 results.append(result)
                 if progress:

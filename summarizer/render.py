@@ -63,6 +63,14 @@ def format_date(value: dt.date | None, basis: str = "stated") -> str:
     return f"~{value.isoformat()}" if basis == "inferred" else value.isoformat()
 
 
+def item_date(item: BriefingItem, day: dt.date | None = None) -> str:
+    """An item's date as :func:`format_date` writes it, or "" when it is ``day`` (a
+    digest's own date, said once in its header) and stated, not inferred."""
+    if day is not None and item.date == day and item.date_basis != "inferred":
+        return ""
+    return format_date(item.date, item.date_basis)
+
+
 def format_sources(sources: tuple[str, ...]) -> str:
     """Comma-separated source names."""
     return ", ".join(sources)
@@ -88,12 +96,19 @@ def plural(count: int, word: str) -> str:
 
 
 def coverage(event: EventBriefing, day: dt.date | None = None) -> str:
-    """``2 outlets: AP, Reuters · 3 independent reports · story since 2021-05-02``; the
-    outlets only when known (never file names)."""
-    parts = [f"{plural(len(event.outlets), 'outlet')}: {', '.join(event.outlets)}"]
-    if not event.outlets:
-        parts = ["outlets unknown"]
-    parts.append(plural(event.texts, "independent report"))
+    """Who covered an event and since when, only where it informs:
+    ``2 outlets: AP, Reuters · 1 independent report · story since 2021-05-02``. The
+    outlets only when known (never file names); the number of independent reports only
+    when it differs from the number of outlets (wire copies); "" for one outlet's one
+    report of the day's story."""
+    outlets, texts = len(event.outlets), event.texts
+    parts = []
+    if outlets > 1:
+        parts.append(f"{plural(outlets, 'outlet')}: {', '.join(event.outlets)}")
+    elif outlets == 1 and texts > 1:
+        parts.append(f"1 outlet: {event.outlets[0]}")
+    if texts != max(outlets, 1):
+        parts.append(plural(texts, "independent report"))
     if event.first is not None and day is not None and event.first < day:
         parts.append(f"story since {event.first.isoformat()}")
     return " · ".join(parts)
@@ -153,6 +168,7 @@ def _environment(search_path: Path) -> jinja2.Environment:
     env.filters["since_label"] = since_label
     env.filters["status_counts"] = status_counts
     env.filters["sections"] = sections
+    env.filters["item_date"] = item_date
     return env
 
 
@@ -281,6 +297,26 @@ def render(
         lineno = getattr(exc, "lineno", None)
         where = f"{name}:{lineno}" if lineno else name
         raise RenderError(f"{where}: template error: {exc}") from exc
+    except Exception as exc:
+        if template is None:
+            raise  # a bug of ours, not the user's template: let it show
+        # A user's template raised ({{ 1/0 }}, a method that fails): name its line.
+        line = _template_line(exc, Path(template).resolve())
+        where = f"{template}:{line}" if line else str(template)
+        raise RenderError(f"{where}: template error: {type(exc).__name__}: {exc}") from exc
+
+
+def _template_line(exc: BaseException, path: Path) -> int | None:
+    """The line of ``path`` where ``exc`` was raised (Jinja maps its frames to the
+    template file), or None."""
+    import traceback
+
+    lines = [
+        frame.lineno
+        for frame in traceback.extract_tb(exc.__traceback__)
+        if frame.filename and Path(frame.filename).resolve() == path
+    ]
+    return lines[-1] if lines else None
 
 
 def _story_outlets(story: Story) -> list[str]:

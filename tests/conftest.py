@@ -41,3 +41,19 @@ def sample_file(fragment: str) -> Path:
     """The sample article whose file name contains ``fragment``."""
     (match,) = [p for p in SAMPLE.iterdir() if fragment in p.name]
     return match
+
+
+@pytest.fixture
+def pool_sizes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The max_workers of every ProcessPoolExecutor created during the test."""
+    import concurrent.futures
+
+    real = concurrent.futures.ProcessPoolExecutor
+    asked: list[int] = []
+
+    def recording(max_workers: int, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(max_workers)
+        return real(max_workers=max_workers, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", recording)
+    return asked

@@ -170,3 +170,197 @@ def test_progress_on_a_terminal_only(sample_dir: Path, capsys, monkeypatch) -> N
     err = capsys.readouterr().err
     assert "reading bbc-world-2017-01-20.rss" in err
     assert "3/3 summarising events" in err
+
+
+def test_version(capsys) -> None:
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out == "summarizer 0.1.0\n"
+
+
+def test_help_says_what_the_exit_codes_mean(capsys) -> None:
+    for argv in (["--help"], ["brief", "--help"], ["daily", "--help"], ["email", "--help"]):
+        assert main(argv) == 0
+        out = " ".join(capsys.readouterr().out.split())
+        assert "Exit status: 0 done" in out and "2 usage or input error" in out
+        assert "with --strict any input skipped" in out
+
+
+def test_verbose_and_quiet_go_before_or_after_the_command(
+    sample_dir: Path, tmp_path: Path, capsys
+) -> None:
+    for p in sample_dir.iterdir():
+        shutil.copy(p, tmp_path / p.name)
+    (tmp_path / "empty.txt").write_text("")
+    assert main(["brief", str(tmp_path), "-v"]) == 0
+    assert "empty.txt: empty file" in capsys.readouterr().err
+    for argv in (["-q", "brief", str(tmp_path)], ["brief", str(tmp_path), "--quiet"]):
+        assert main(argv) == 0
+        out, err = capsys.readouterr()
+        assert "pushed from Qaim" in out and err == ""
+    assert main(["brief", str(tmp_path), "-v", "-q"]) == 2
+    assert "argument -q/--quiet: not allowed with argument -v/--verbose" in capsys.readouterr().err
+    assert main(["-v", "brief", str(tmp_path), "-q"]) == 2
+    assert "-v/--verbose and -q/--quiet cannot be combined" in capsys.readouterr().err
+
+
+def test_strict_fails_when_any_input_was_skipped(sample_dir: Path, tmp_path: Path, capsys) -> None:
+    target = tmp_path / "out.txt"
+    missing = str(tmp_path / "missing.txt")
+    assert main(["brief", str(sample_dir), missing, "-o", str(target)]) == 0
+    assert "missing.txt: no such file or folder" in capsys.readouterr().err
+    target.unlink()
+    assert main(["brief", str(sample_dir), missing, "--strict", "-o", str(target)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].endswith("missing.txt: no such file or folder")
+    assert err[1] == "summarizer: error: 1 input(s) skipped and --strict given; nothing written"
+    assert not target.exists()
+    assert main(["brief", str(sample_dir), "--strict"]) == 0
+
+
+@pytest.mark.parametrize(
+    ("typo", "meant"),
+    [("--max-word", "--max-words"), ("--max-word=3", "--max-words"), ("--formt", "--format")],
+)
+def test_abbreviated_or_mistyped_options_are_refused_with_a_suggestion(
+    sample_dir: Path, typo: str, meant: str, capsys
+) -> None:
+    argv = ["brief", str(sample_dir), typo] + ([] if "=" in typo else ["3"])
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "unrecognized arguments: " + typo in err
+    assert f"(did you mean {meant}?)" in err
+
+
+def test_mistyped_command_gets_a_suggestion(capsys) -> None:
+    assert main(["brif", "x"]) == 2
+    assert "invalid choice: 'brif'" in capsys.readouterr().err
+    assert main(["brif", "x"]) == 2
+    assert "(did you mean brief?)" in capsys.readouterr().err
+
+
+def test_a_closed_pipe_ends_quietly(sample_dir: Path) -> None:
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # `| head -c 0`: the reader is gone before anything is written
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "summarizer", "brief", str(sample_dir)],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert proc.stderr == ""
+    assert proc.returncode == 141
+
+
+def _umask(value: int) -> int:
+    old = os.umask(value)
+    os.umask(old)
+    return old
+
+
+def test_output_keeps_the_mode_of_the_file_it_replaces(
+    sample_dir: Path, tmp_path: Path, capsys
+) -> None:
+    target = tmp_path / "briefing.txt"
+    target.write_text("old\n")
+    target.chmod(0o644)
+    assert main(["brief", str(sample_dir), "-o", str(target)]) == 0
+    assert target.stat().st_mode & 0o777 == 0o644
+    assert "pushed from Qaim" in target.read_text()
+    target.chmod(0o640)
+    assert main(["brief", str(sample_dir), "-o", str(target)]) == 0
+    assert target.stat().st_mode & 0o777 == 0o640
+
+
+def test_new_output_file_gets_the_umask_default(sample_dir: Path, tmp_path: Path) -> None:
+    old = os.umask(0o027)
+    try:
+        assert main(["brief", str(sample_dir), "-o", str(tmp_path / "new.txt")]) == 0
+    finally:
+        os.umask(old)
+    assert (tmp_path / "new.txt").stat().st_mode & 0o777 == 0o640
+
+
+def test_dash_output_is_standard_output(sample_dir: Path, tmp_path: Path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["brief", str(sample_dir), "-o", "-"]) == 0
+    assert "pushed from Qaim" in capsys.readouterr().out
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_output_writes_through_a_symlink(sample_dir: Path, tmp_path: Path) -> None:
+    real = tmp_path / "real.txt"
+    real.write_text("old\n")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    assert main(["brief", str(sample_dir), "-o", str(link)]) == 0
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert "pushed from Qaim" in real.read_text()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.txt", "real.txt"]
+
+
+def test_output_refuses_what_is_not_a_regular_file(
+    sample_dir: Path, tmp_path: Path, capsys
+) -> None:
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    link = tmp_path / "link-to-fifo"
+    link.symlink_to(fifo)
+    for target, kind in (
+        (folder, "a folder"),
+        (fifo, "a FIFO (named pipe)"),
+        (link, "a FIFO (named pipe)"),
+    ):
+        assert main(["brief", str(sample_dir), "-o", str(target)]) == 2
+        err = capsys.readouterr().err
+        assert err == (
+            f"summarizer: error: {target}: {kind}, not a regular file; give a file name, "
+            "or '-' for standard output\n"
+        )
+    assert fifo.exists() and not fifo.is_file() and folder.is_dir()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fifo", "folder", "link-to-fifo"]
+
+
+def test_a_template_that_raises_is_named_with_its_line(
+    sample_dir: Path, tmp_path: Path, capsys
+) -> None:
+    template = tmp_path / "mine.txt.j2"
+    template.write_text(
+        "{{ briefing.title }}\n{% for i in briefing.items %}\n{{ 1 / 0 }}\n{% endfor %}\n"
+    )
+    assert main(["brief", str(sample_dir), "--template", str(template)]) == 2
+    assert capsys.readouterr().err == (
+        f"summarizer: error: {template}:3: template error: ZeroDivisionError: division by zero\n"
+    )
+
+
+def test_a_huge_size_limit_is_just_a_large_one(sample_dir: Path, capsys) -> None:
+    assert main(["brief", str(sample_dir), "--max-bytes", "99999999999999999999"]) == 0
+    assert "pushed from Qaim" in capsys.readouterr().out
+
+
+def test_jobs_are_capped_at_the_work_and_the_cores(sample_dir: Path, pool_sizes, capsys) -> None:
+    asked = pool_sizes
+    feed = sample_dir.parent / "feeds"
+    assert main(["daily", str(feed), "--jobs", "1000"]) == 0
+    assert "3 events" in capsys.readouterr().out
+    cores = len(os.sched_getaffinity(0))
+    assert asked in ([], [min(3, cores)])  # one core: no pool at all
+    assert asked or cores == 1
+
+
+def test_an_article_piped_to_standard_input(sample_dir: Path) -> None:
+    article = (sample_dir / "allabouttopnews-border-crossing.txt").read_bytes()
+    proc = subprocess.run(
+        [sys.executable, "-m", "summarizer", "brief", "-"],
+        input=article,
+        capture_output=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0 and proc.stderr == b""
+    assert b"pushed from Qaim" in proc.stdout

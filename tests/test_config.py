@@ -65,3 +65,19 @@ def test_bad_toml_and_missing_file(tmp_path: Path) -> None:
     path.write_text('[briefing]\ndate = "03/11/2017"\n')
     with pytest.raises(ConfigError, match="'date' parameter of BriefingConfig"):
         SummarizerConfig.from_toml(path)
+
+
+def test_config_file_that_is_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_bytes("[select]\nmax_words = 80  # café\n".encode("latin-1"))
+    with pytest.raises(ConfigError, match=r"c\.toml: not UTF-8 \(byte 0xe9 at offset 30\)"):
+        SummarizerConfig.from_toml(path)
+
+
+def test_briefing_date_written_as_a_toml_datetime(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text("[briefing]\ndate = 2017-11-05T10:00:00\n")
+    with pytest.raises(ConfigError, match=r"must be a date \(YYYY-MM-DD, without a time\)"):
+        SummarizerConfig.from_toml(path)
+    path.write_text("[briefing]\ndate = 2017-11-05\n")
+    assert SummarizerConfig.from_toml(path).briefing.date == dt.date(2017, 11, 5)

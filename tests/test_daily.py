@@ -225,3 +225,52 @@ def test_since_errors_are_one_clear_line(tmp_path: Path, capsys) -> None:
     assert err.startswith(f"summarizer: error: {bad}: ") and err.count("\n") == 1
     assert main(["daily", str(STREAM), "--since", str(tmp_path / "missing.json")]) == 2
     assert "missing.json" in capsys.readouterr().err
+
+
+def test_jobs_never_exceed_the_events(pool_sizes, monkeypatch) -> None:
+    from summarizer.pipeline import summarize_day
+
+    monkeypatch.setattr("os.cpu_count", lambda: 64)
+    articles = load_paths([FEED]).articles
+    day = summarize_day(articles, jobs=1000)
+    assert len(day.events) == 3 and pool_sizes == [3]
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_digest_says_only_what_informs(fmt: str) -> None:
+    from summarizer.pipeline import summarize_day
+
+    day = summarize_day(load_paths([FEED]).articles)
+    out = render(day, fmt)
+    assert all(e.texts == 1 and len(e.outlets) == 1 for e in day.events)
+    assert "1 outlet" not in out and "independent report" not in out
+    # The digest's date is said once, in its header, not again on every item.
+    assert out.count("2017-01-20") == (2 if fmt == "html" else 1)
+    assert len(day.events) == 3
+
+
+def test_coverage_and_item_dates_where_they_differ() -> None:
+    from summarizer.render import coverage, item_date
+    from summarizer.types import Briefing, BriefingItem, EventBriefing
+
+    def event(outlets: int, texts: int) -> EventBriefing:
+        names = tuple(f"o{i}" for i in range(outlets))
+        empty = Briefing(title="t", date=None, items=())
+        return EventBriefing(headline="h", briefing=empty, outlets=names, texts=texts, importance=1)
+
+    assert coverage(event(1, 1)) == ""
+    assert coverage(event(3, 3)) == "3 outlets: o0, o1, o2"
+    assert coverage(event(3, 1)) == "3 outlets: o0, o1, o2 · 1 independent report"
+    assert coverage(event(1, 2)) == "1 outlet: o0 · 2 independent reports"
+    day = dt.date(2017, 1, 20)
+
+    def item(date: dt.date, basis: str) -> BriefingItem:
+        return BriefingItem(
+            text="x", date=date, date_basis=basis, sources=("s",), article_id="a", position=0,
+            score=1.0,
+        )  # fmt: skip
+
+    assert item_date(item(day, "stated"), day) == ""
+    assert item_date(item(day, "inferred"), day) == "~2017-01-20"
+    assert item_date(item(dt.date(2017, 1, 19), "event"), day) == "2017-01-19"
+    assert item_date(item(day, "stated")) == "2017-01-20"

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
+import re
 from pathlib import Path
 
 import pytest
@@ -239,3 +241,145 @@ def test_parse_bytes_dispatches_on_real_files() -> None:
     for name in ("reuters.com.parasite.html", "bbc-world-2017-01-20.rss"):
         parsed = parse_bytes(REAL / name, (REAL / name).read_bytes())
         assert parsed.articles
+
+
+@pytest.mark.parametrize(
+    ("data", "title"),
+    [
+        (
+            b"Storm hits coast\n\nA storm hit the coast on Monday, flooding homes.\n",
+            "Storm hits coast",
+        ),
+        (b'{"title": "T", "text": "Troops took the town on Monday."}\n', "T"),
+        (b'[{"title": "T", "text": "Troops took the town on Monday."}]', "T"),
+        (
+            b"[Reuters] Storm hits coast\n\nA storm hit the coast on Monday.\n",
+            "[Reuters] Storm hits coast",
+        ),
+        (
+            b"<!DOCTYPE html><html><head><title>Storm hits coast</title></head><body><article>"
+            + b"<p>A storm hit the coast on Monday, flooding hundreds of homes near the port "
+            b"and cutting power to the town, officials said on Tuesday evening.</p>"
+            * 3
+            + b"</article></body></html>",
+            "Storm hits coast",
+        ),
+        ((REAL / "bbc-world-2017-01-20.rss").read_bytes(), None),
+    ],
+)
+def test_stdin_is_sniffed_like_a_file(data: bytes, title: str | None) -> None:
+    result = load_paths(["-"], stdin=io.BytesIO(data))
+    assert result.skipped == () and result.articles
+    if title is not None:
+        assert [a.title for a in result.articles] == [title]
+
+
+DEEP = "[" * 100_000 + "]" * 100_000
+LONG = "9" * 5000
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [(DEEP, "malformed JSON (nested too deeply)"), (LONG, "malformed JSON (Exceeds the limit")],
+)
+def test_json_too_deep_or_too_long_is_a_skipped_record(value: str, reason: str) -> None:
+    good = json.dumps({"id": "g", "text": "Troops took the town on Monday."})
+    for line in ('{"text": ' + value + "}", '{"text": "x", "id": ' + value + "}"):
+        parsed = read_json(f"{good}\n{line}\n", "day.jsonl", lines=True)
+        assert [a.id for a in parsed.articles] == ["g"]
+        (skip,) = parsed.skipped
+        assert skip.path == "day.jsonl line 2" and skip.reason.startswith(reason)
+    with pytest.raises(InputError, match=re.escape(reason)):
+        read_json(f"[{good}, {value}]", "deep.json")
+
+
+@pytest.mark.parametrize(
+    "published",
+    [
+        "2024-03-12T10:00:00+25:00",
+        "2024-03-12T10:00:00-24:30",
+        "12",
+        "March",
+        "March 2024",
+        "0001-01-01T00:00:00+05:00",
+        "9999-12-31T23:00:00-05:00",
+        "x" * 10_000,
+        1e300,
+        float("inf"),
+        -1e18,
+    ],
+)
+def test_impossible_or_partial_dates_are_unknown(published: object) -> None:
+    record = {"text": "Troops took the town on Monday.", "published": published}
+    (article,) = read_json(json.dumps([record]), "x.json").articles
+    assert article.published is None and article.date_basis == "unknown"
+
+
+def test_full_dates_in_any_form_are_kept() -> None:
+    for value, expected in (
+        ("2024-03-12", dt.datetime(2024, 3, 12, tzinfo=dt.UTC)),
+        ("12 March 2024 10:00 +0100", dt.datetime(2024, 3, 12, 9, 0, tzinfo=dt.UTC)),
+        ("Tue, 12 Mar 2024 10:00:00 XYZ", dt.datetime(2024, 3, 12, 10, 0, tzinfo=dt.UTC)),
+    ):
+        record = {"text": "Troops took the town on Monday.", "published": value}
+        (article,) = read_json(json.dumps([record]), "x.json").articles
+        assert article.published == expected, value
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["\U0001f600\U0001f525 \U0001f4a5\n\U0001f600", "\u200b\u200c\u200d\ufeff\u2060", "12 34 !!"],
+)
+def test_text_without_a_letter_is_not_an_article(text: str, tmp_path: Path) -> None:
+    parsed = read_json(json.dumps([{"text": text}]), "x.json")
+    assert parsed.articles == ()
+    assert parsed.skipped[0].reason.startswith("no text: not a single letter")
+    path = tmp_path / "x.txt"
+    path.write_text(f"Title\n{text}\n")
+    (skip,) = load_paths([path]).skipped
+    assert skip.reason.startswith("no text: not a single letter")
+
+
+def test_control_characters_and_escape_sequences_never_reach_articles() -> None:
+    record = {
+        "id": "a\nb",
+        "title": "Breaking\r\nBcc: victim@example.org\u2028now\x1b]0;pwned\x07",
+        "text": "Troops\x1b[2J\x1b[H took \x9b31mthe town\x07 on Monday.\rMore\x00 text\u2029here.",
+        "source": "AP\x1b[31m\n",
+        "url": "https://example.org/\x1b[0m",
+    }
+    (article,) = read_json(json.dumps([record]), "x.json").articles
+    assert article.id == "a b"
+    assert article.title == "Breaking Bcc: victim@example.org now"
+    assert article.text == "Troops took the town on Monday.\nMore text\nhere."
+    assert article.source == "AP" and article.url == "https://example.org/"
+
+
+def test_undecodable_file_names_become_escapes(tmp_path: Path) -> None:
+    name = os.fsdecode(b"caf\xe9.txt")
+    (tmp_path / name).write_text("Title\n\nTroops took the town on Monday.\n")
+    (tmp_path / os.fsdecode(b"bad\xff\nline.txt")).write_text("")
+    result = load_paths([tmp_path])
+    (article,) = result.articles
+    assert article.id == "caf\\xe9" and article.source == "caf\\xe9.txt"
+    (skip,) = result.skipped
+    assert skip.path.endswith("bad\\xff\\nline.txt") and "\n" not in skip.path
+    for text in (article.id, article.source, skip.path):
+        text.encode("utf-8")  # strict: no lone surrogates left
+
+
+def test_feed_entries_with_impossible_dates_keep_their_text() -> None:
+    feed = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>'
+        b"<item><title>One</title><description>Troops took the town on Monday.</description>"
+        b"<pubDate>Mon, 01 Jan 0000 00:00:00 GMT</pubDate></item>"
+        b"<item><title>Two</title><description>Rain fell for days, officials said.</description>"
+        b"<pubDate>Sat, 31 Dec 2016 23:59:60 GMT</pubDate></item>"
+        b"</channel></rss>"
+    )
+    parsed = parse_bytes(Path("f.rss"), feed)
+    assert [a.title for a in parsed.articles] == ["One", "Two"]
+    assert parsed.articles[1].published in (
+        None,
+        dt.datetime(2016, 12, 31, 23, 59, 59, tzinfo=dt.UTC),
+    )

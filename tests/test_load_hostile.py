@@ -3,10 +3,17 @@ summarised, each bad input is reported, nothing else happens. Plus fuzzing of th
 
 from __future__ import annotations
 
+import email
+import email.policy
 import json
+import os
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -162,3 +169,204 @@ def test_random_json_gives_articles_or_input_error(values, name: str) -> None:
     for article in parsed.articles:
         assert article.text.strip() and article.id
         assert article.published is None or article.published.tzinfo is not None
+
+
+GOOD = (
+    "abu-dhabi-akashat-captured.txt",
+    "ndtv-akashat-captured.txt",
+    "allabouttopnews-border-crossing.txt",
+)
+
+
+def _three_good(folder: Path) -> Path:
+    folder.mkdir(exist_ok=True)
+    for name in GOOD:
+        shutil.copy(SAMPLE / name, folder / name)
+    return folder
+
+
+def _used_ids(out: str) -> set[str]:
+    return {a["id"] for a in json.loads(out)["articles"]}
+
+
+GOOD_IDS = {Path(name).stem for name in GOOD}
+
+
+def test_a_fifo_in_a_folder_is_skipped_not_waited_for(tmp_path: Path) -> None:
+    folder = _three_good(tmp_path / "in")
+    os.mkfifo(folder / "pipe.txt")
+    proc = subprocess.run(
+        [sys.executable, "-m", "summarizer", "brief", str(folder), "-f", "json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0
+    assert _used_ids(proc.stdout) == GOOD_IDS
+    assert proc.stderr == (
+        f"summarizer: warning: {folder}/pipe.txt: a FIFO (named pipe), not a regular file; "
+        "not read\n"
+    )
+
+
+def test_devices_given_by_name_are_not_read(tmp_path: Path, capsys) -> None:
+    folder = _three_good(tmp_path / "in")
+    assert main(["brief", str(folder), "/dev/zero", "/dev/null", "-f", "json"]) == 0
+    out, err = capsys.readouterr()
+    assert _used_ids(out) == GOOD_IDS
+    assert "/dev/zero: a character device, not a regular file; not read" in err
+    assert "/dev/null: a character device, not a regular file; not read" in err
+
+
+def test_a_page_of_a_million_tags_is_refused_before_extraction(tmp_path: Path, capsys) -> None:
+    folder = _three_good(tmp_path / "in")
+    page = b"<html><body>" + b"<p>x</p>" * 1_000_000 + b"</body></html>"
+    (folder / "tiny-paragraphs.html").write_bytes(page)
+    start = time.perf_counter()
+    assert main(["brief", str(folder), "-f", "json"]) == 0
+    assert time.perf_counter() - start < 30
+    out, err = capsys.readouterr()
+    assert _used_ids(out) == GOOD_IDS
+    assert "tiny-paragraphs.html: 1,000,002 tags, over the 100,000-tag limit for one page" in err
+
+
+def test_extraction_that_runs_too_long_is_a_skip(tmp_path: Path, capsys) -> None:
+    folder = _three_good(tmp_path / "in")
+    links = "".join(f'<p><a href="/{i}">link {i}</a></p>' for i in range(40_000))
+    (folder / "slow.html").write_text(f"<html><body>{links}</body></html>")
+    config = tmp_path / "c.toml"
+    config.write_text("[load]\nmax_seconds = 0.5\n")
+    start = time.perf_counter()
+    assert main(["brief", str(folder), "-f", "json", "--config", str(config)]) == 0
+    assert time.perf_counter() - start < 20
+    out, err = capsys.readouterr()
+    assert _used_ids(out) == GOOD_IDS
+    assert "slow.html: took over 0.5 s to read ([load] max_seconds); skipped" in err
+
+
+def test_the_time_budget_cannot_be_swallowed(tmp_path: Path, monkeypatch) -> None:
+    from summarizer import load
+
+    def stubborn(data: bytes, path: Path) -> None:
+        while True:
+            try:  # noqa: SIM105 (what third-party extractors do)
+                time.sleep(0.01)
+            except Exception:
+                pass
+
+    monkeypatch.setattr(load, "read_html", stubborn)
+    (tmp_path / "a.html").write_text("<html><body><p>x</p></body></html>")
+    result = load_paths([tmp_path], max_seconds=0.3)
+    assert result.skipped[0].reason.startswith("took over 0.3 s to read")
+
+
+def _latin1_named(folder: Path) -> str:
+    name = os.fsdecode(b"r\xe9sum\xe9.txt")
+    shutil.copy(SAMPLE / "spacedaily-al-obeidi-advance.txt", folder / name)
+    (folder / os.fsdecode(b"empty-\xe9.txt")).write_text("")
+    return name
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json"])
+def test_a_file_name_with_a_latin1_byte_reaches_every_output(
+    tmp_path: Path, fmt: str, capsys
+) -> None:
+    folder = _three_good(tmp_path / "in")
+    _latin1_named(folder)
+    target = tmp_path / "out"
+    assert main(["brief", str(folder), "-f", fmt, "-o", str(target)]) == 0
+    escaped = "r\\\\xe9sum\\\\xe9.txt" if fmt in ("json", "markdown") else "r\\xe9sum\\xe9.txt"
+    assert escaped in target.read_text(encoding="utf-8")
+    assert "empty-\\xe9.txt: empty file" in capsys.readouterr().err
+
+
+def test_a_file_name_with_a_latin1_byte_on_a_strict_utf8_stdout(tmp_path: Path) -> None:
+    folder = _three_good(tmp_path / "in")
+    _latin1_named(folder)
+    for command in (["brief"], ["daily"]):
+        proc = subprocess.run(
+            [sys.executable, "-m", "summarizer", *command, str(folder)],
+            capture_output=True,
+            env={**os.environ, "PYTHONIOENCODING": "utf-8:strict"},
+            timeout=120,
+        )
+        assert proc.returncode == 0, proc.stderr
+        assert b"empty-\\xe9.txt: empty file" in proc.stderr
+
+
+def test_a_file_name_with_a_latin1_byte_in_an_eml(tmp_path: Path, capsys) -> None:
+    folder = _three_good(tmp_path / "in")
+    _latin1_named(folder)
+    eml = tmp_path / "digest.eml"
+    argv = ["email", str(folder), "--to", "a@example.org", "--from", "b@example.org"]
+    assert main([*argv, "--eml", str(eml)]) == 0
+    message = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
+    assert "r\\xe9sum\\xe9.txt" in message.get_body(("plain",)).get_content()
+
+
+@pytest.mark.parametrize("command", [["brief", "-f", "json"], ["daily", "-f", "json"], ["daily"]])
+def test_an_offset_of_25_hours_leaves_the_date_unknown(
+    tmp_path: Path, command: list[str], capsys
+) -> None:
+    folder = _three_good(tmp_path / "in")
+    record = {
+        "id": "tz",
+        "text": "Iraqi forces said the offensive on the border town continued on Monday.",
+        "published": "2024-03-12T10:00:00+25:00",
+    }
+    (folder / "tz.jsonl").write_text(json.dumps(record) + "\n")
+    assert main([command[0], str(folder), *command[1:]]) == 0
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err and "unexpected" not in err
+    if command == ["brief", "-f", "json"]:
+        articles = {a["id"]: a for a in json.loads(out)["articles"]}
+        assert set(articles) == GOOD_IDS | {"tz"} and articles["tz"]["published"] is None
+
+
+@pytest.mark.parametrize("breaker", ["\r\n", "\n", "\r", "\u2028", "\u2029", "\x85", "\x0b"])
+def test_a_title_with_a_line_break_makes_a_one_line_subject(
+    tmp_path: Path, breaker: str, capsys
+) -> None:
+    title = f"Troops take Akashat{breaker}Bcc: victim@example.org"
+    (tmp_path / "a.json").write_text(
+        json.dumps(
+            [
+                {
+                    "title": title,
+                    "text": "Iraqi troops took the desert town of Akashat on Saturday "
+                    "after a short battle, the Joint Operations Command said.",
+                }
+            ]
+        )
+    )
+    eml = tmp_path / "digest.eml"
+    argv = ["email", str(tmp_path / "a.json"), "--to", "a@example.org", "--from", "b@x.org"]
+    assert main([*argv, "--eml", str(eml), "--subject", f"Alert{breaker}X-Evil: 1"]) == 0
+    assert main([*argv, "--eml", str(eml)]) == 0
+    message = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
+    assert message["Subject"] == "Troops take Akashat Bcc: victim@example.org"
+    assert message["Bcc"] is None
+    capsys.readouterr()
+
+
+def test_terminal_escapes_in_an_article_never_reach_the_terminal(tmp_path: Path, capsys) -> None:
+    folder = _three_good(tmp_path / "in")
+    (folder / "evil.txt").write_text(
+        "Evil\x1b]0;owned\x07 title\n\nIraqi forces\x1b[2J\x1b[H said on Saturday that the "
+        "\x9b31mborder\x1b[0m town of Akashat had been taken after a short battle.\n"
+    )
+    for fmt in ("text", "markdown", "html", "json"):
+        assert main(["brief", str(folder), "-f", fmt]) == 0
+        out = capsys.readouterr().out
+        assert not any(ch in out for ch in "\x1b\x9b\x07\x00"), fmt
+
+
+def test_a_newline_in_a_file_name_cannot_forge_warning_lines(tmp_path: Path, capsys) -> None:
+    folder = _three_good(tmp_path / "in")
+    (folder / "x\nsummarizer: warning: forged.txt").write_text("")
+    (folder / "bell\x07\x1b[2J.txt").write_text("")
+    assert main(["brief", str(folder)]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 2
+    assert lines[0].endswith("bell\\x07\\x1b[2J.txt: empty file")
+    assert lines[1].endswith("x\\nsummarizer: warning: forged.txt: empty file")

@@ -6,6 +6,7 @@ import email
 import email.policy
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -166,17 +167,95 @@ def test_server_going_away_is_retried_then_reported(fast_retries, capsys) -> Non
         thread.join(timeout=5)
         server.close()
     assert code == 1 and len(accepted) == 3
-    err = capsys.readouterr().err.strip()
-    assert err.startswith(
-        f"summarizer: error: could not deliver to 127.0.0.1:{port} after 3 "
-        "attempts: SMTPServerDisconnected"
+    err = capsys.readouterr().err.strip().splitlines()
+    where = f"127.0.0.1:{port}"
+    assert err[0] == (
+        f"summarizer: warning: temporary failure at {where} (SMTPServerDisconnected: "
+        "Connection unexpectedly closed); retrying in 0.0 s (attempt 2 of 3)"
+    )
+    assert err[1].endswith("retrying in 0.0 s (attempt 3 of 3)")
+    assert err[2].startswith(
+        f"summarizer: error: could not deliver to {where} after 3 attempts: SMTPServerDisconnected"
+    )
+    assert len(err) == 3
+
+
+def test_retries_are_said_on_stderr(smtp: tuple[Handler, int], fast_retries, capsys) -> None:
+    handler, port = smtp
+    handler.reply, handler.fail = "451 4.3.0 Try again later", 1
+    assert main(["email", str(FEED), "--daily", *_args(port), "--config", str(fast_retries)]) == 0
+    assert capsys.readouterr().err == (
+        f"summarizer: warning: temporary failure at 127.0.0.1:{port} (451 4.3.0 Try again "
+        "later); retrying in 0.0 s (attempt 2 of 3)\n"
     )
 
 
-def test_nobody_listening(fast_retries, capsys) -> None:
+def test_nobody_listening_is_not_retried(tmp_path: Path, capsys) -> None:
+    config = tmp_path / "mail.toml"
+    config.write_text("[mail]\nretries = 2\nretry_delay = 3.0\n")
     port = _free_port()
-    assert main(["email", str(FEED), "--daily", *_args(port), "--config", str(fast_retries)]) == 1
-    assert "ConnectionRefusedError" in capsys.readouterr().err
+    start = time.perf_counter()
+    assert main(["email", str(FEED), "--daily", *_args(port), "--config", str(config)]) == 1
+    assert time.perf_counter() - start < 3  # no retry, no waiting
+    assert capsys.readouterr().err == (
+        f"summarizer: error: cannot reach 127.0.0.1:{port}: connection refused (is an SMTP "
+        "server listening there?)\n"
+    )
+
+
+def test_an_unknown_host_is_not_retried(tmp_path: Path, capsys) -> None:
+    config = tmp_path / "mail.toml"
+    config.write_text("[mail]\nretries = 2\nretry_delay = 3.0\n")
+    argv = ["email", str(FEED), "--daily", "--to", "a@example.org", "--from", "b@example.org"]
+    start = time.perf_counter()
+    code = main([*argv, "--smtp-host", "no-such-host.invalid", "--config", str(config)])
+    assert code == 1 and time.perf_counter() - start < 3
+    err = capsys.readouterr().err
+    assert err.startswith("summarizer: error: cannot reach no-such-host.invalid:587: host name")
+    assert len(err.splitlines()) == 1
+
+
+def test_a_server_dripping_one_byte_at_a_time_meets_the_deadline(tmp_path: Path, capsys) -> None:
+    config = tmp_path / "mail.toml"
+    config.write_text("[mail]\nretries = 1\nretry_delay = 0.0\ntimeout = 1.5\n")
+    port = _free_port()
+    server = socket.socket()
+    server.bind(("127.0.0.1", port))
+    server.listen()
+    stop = threading.Event()
+
+    def drip() -> None:  # "220 ..." one byte every 0.3 s, never a whole line
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                return
+            with conn:
+                while not stop.is_set():
+                    try:
+                        conn.sendall(b"2")
+                    except OSError:
+                        break
+                    stop.wait(0.3)
+
+    threading.Thread(target=drip, daemon=True).start()
+    codes: list[int] = []
+    argv = ["email", str(FEED), "--daily", *_args(port), "--config", str(config)]
+    runner = threading.Thread(target=lambda: codes.append(main(argv)), daemon=True)
+    start = time.perf_counter()
+    runner.start()
+    runner.join(timeout=30)
+    elapsed = time.perf_counter() - start
+    stop.set()
+    server.close()
+    assert not runner.is_alive() and codes == [1]
+    assert elapsed < 15
+    err = capsys.readouterr().err.splitlines()
+    assert "no complete answer within 1.5 s ([mail] timeout)" in err[0]
+    assert err[-1].startswith(
+        f"summarizer: error: could not deliver to 127.0.0.1:{port} after 2 attempts: "
+        "TimeoutError: no complete answer within 1.5 s"
+    )
 
 
 def test_credentials_from_environment_are_used_and_never_printed(
@@ -202,7 +281,15 @@ def test_credentials_from_environment_are_used_and_never_printed(
     monkeypatch.setenv("SUMMARIZER_SMTP_USER", "digest-bot")
     monkeypatch.setenv("SUMMARIZER_SMTP_PASSWORD", "s3cret-pass")
     try:
-        assert main(["-v", "email", str(FEED), "--daily", *_args(port)]) == 0
+        assert main(["email", str(FEED), "--daily", *_args(port)]) == 2  # refused: clear text
+        assert capsys.readouterr().err == (
+            f"summarizer: error: refusing to send the SMTP login to 127.0.0.1:{port} in clear "
+            "text (--no-tls); use --starttls or --ssl, or --allow-plain-auth for a relay you "
+            "trust\n"
+        )
+        assert seen == [] and handler.messages == []
+        argv = ["-v", "email", str(FEED), "--daily", *_args(port), "--allow-plain-auth"]
+        assert main(argv) == 0
     finally:
         controller.stop()
     assert seen == [("digest-bot", "s3cret-pass")]
@@ -260,3 +347,28 @@ def test_no_half_written_eml_when_the_run_fails(tmp_path: Path, capsys) -> None:
 def test_sender_is_required(capsys) -> None:
     assert main(["email", str(FEED), "--to", "a@example.org", "--eml", "/tmp/x.eml"]) == 2
     assert "no sender: give --from ADDR" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("bad", ["desk@example.org\r\nBcc: evil@example.org", "a@b.org\x00"])
+def test_an_address_with_a_line_break_is_refused(tmp_path: Path, bad: str, capsys) -> None:
+    argv = ["email", str(SAMPLE), "--to", bad, "--from", "bot@example.org"]
+    assert main([*argv, "--eml", str(tmp_path / "x.eml")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("summarizer: error: address ") and "line break" in err
+    assert len(err.splitlines()) == 1
+    assert not (tmp_path / "x.eml").exists()
+
+
+@pytest.mark.parametrize("port", ["99999", "0", "65536", "-1", "x"])
+def test_a_port_out_of_range_is_a_usage_error(port: str, capsys) -> None:
+    argv = ["email", str(SAMPLE), "--to", "a@example.org", "--from", "b@example.org"]
+    assert main([*argv, "--smtp-port", port]) == 2
+    assert "must be a port number from 1 to 65535" in capsys.readouterr().err
+
+
+def test_a_port_out_of_range_in_the_config_is_a_config_error(tmp_path: Path, capsys) -> None:
+    config = tmp_path / "mail.toml"
+    config.write_text("[mail]\nsmtp_port = 99999\n")
+    argv = ["email", str(SAMPLE), "--to", "a@example.org", "--from", "b@example.org"]
+    assert main([*argv, "--config", str(config)]) == 2
+    assert "'smtp_port' parameter of MailConfig must be a port number" in capsys.readouterr().err

@@ -104,3 +104,22 @@ def test_html_links_each_source_to_its_web_address_only() -> None:
         "javascript:alert(1)",
         None,
     ]
+
+
+def test_markdown_never_turns_a_file_name_into_markup(tmp_path, capsys) -> None:
+    import re
+    import shutil
+
+    from summarizer.cli import main
+
+    sample = Path(__file__).resolve().parent.parent / "samples" / "al-qaim-2017"
+    for p in sample.iterdir():
+        shutil.copy(p, tmp_path / p.name)
+    (tmp_path / "a`b <img src=x onerror=alert(1)> [x](javascript:y) `.txt").write_text("")
+    for command in ("brief", "daily"):
+        assert main([command, str(tmp_path), "-f", "markdown"]) == 0
+        out = capsys.readouterr().out
+        line = next(x for x in out.splitlines() if "onerror" in x)
+        # Every character Markdown reads as markup is backslash-escaped.
+        assert not re.search(r"(?<!\\)[`<>\[\]]", line), line
+        assert "\\<img src=x onerror=alert(1)\\>" in line
