@@ -76,7 +76,7 @@ def test_wire_copies_summarised_once_with_every_outlet_credited(tmp_path: Path) 
     # Text files name no outlet: none is claimed, but every file is credited.
     assert event.texts == 1 and event.outlets == ()
     for item in event.briefing.items:
-        assert set(item.sources) == {"ap.txt", "herald.txt", "tribune.txt"}
+        assert set(item.sources) == {"ap", "herald", "tribune"}
 
 
 def test_jobs_give_identical_output() -> None:

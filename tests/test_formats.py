@@ -171,7 +171,7 @@ def test_json_array_object_and_lines() -> None:
     first, second = parsed.articles
     assert first.id == "a1" and first.source == "AP" and first.url == "https://example.org/a1"
     assert first.published == dt.datetime(2021, 3, 3, 8, 0, tzinfo=dt.UTC)
-    assert second.id == "day-2" and second.source == "day.json"
+    assert second.id == "day-2" and second.source == "day"
     assert second.published == dt.datetime(2021, 3, 4, tzinfo=dt.UTC)
     assert second.title == "Rain fell for days, officials said."
     wrapped = read_json(json.dumps({"articles": records}), "day.json")
@@ -361,7 +361,7 @@ def test_undecodable_file_names_become_escapes(tmp_path: Path) -> None:
     (tmp_path / os.fsdecode(b"bad\xff\nline.txt")).write_text("")
     result = load_paths([tmp_path])
     (article,) = result.articles
-    assert article.id == "caf\\xe9" and article.source == "caf\\xe9.txt"
+    assert article.id == "caf\\xe9" and article.source == "caf\\xe9"
     (skip,) = result.skipped
     assert skip.path.endswith("bad\\xff\\nline.txt") and "\n" not in skip.path
     for text in (article.id, article.source, skip.path):

@@ -16,11 +16,11 @@ def test_sample_folder_loads_five_articles_with_titles(sample_dir: Path) -> None
     assert result.skipped == ()
     titles = {a.source: a.title for a in result.articles}
     assert len(titles) == 5
-    assert titles["spacedaily-al-obeidi-advance.txt"] == (
+    assert titles["spacedaily-al-obeidi-advance"] == (
         "Iraqi forces advance to edge of final IS bastion Al-Qaim"
     )
     # The page opens with a crawl stamp; the title is the first line that is not a date.
-    assert titles["abu-dhabi-akashat-captured.txt"] == (
+    assert titles["abu-dhabi-akashat-captured"] == (
         "Iraqi forces capture town in new operation to drive ISIL from areas near Syria"
     )
 
