@@ -1034,13 +1034,13 @@ def _parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argpa
 
 
 #: Commands whose start-up matters (evaluate imports all of NLTK through sumy anyway).
-_FAST_COMMANDS = ("brief", "daily", "email")
+_FAST_COMMANDS = ("brief", "daily", "events", "email")
 #: Packages whose __init__ imports far more than these commands use ...
-_DEFERRED = ("nltk", "nltk.tokenize", "nltk.stem", "sklearn.cluster", "scipy.stats")
-#: ... and the modules that load without it: NLTK's Punkt and Porter stemmer, and
-#: scikit-learn's average linkage. SciPy's statistics, which scikit-learn imports for
-#: helpers it does not call on our path, load only if something asks for them.
-_LIGHT = ("nltk.tokenize.punkt", "nltk.stem.porter", "sklearn.cluster._agglomerative")
+_DEFERRED = ("nltk", "nltk.tokenize", "nltk.stem", "scipy.stats")
+#: ... and the modules that load without it: NLTK's Punkt and Porter stemmer. SciPy's
+#: statistics, which scikit-learn imports for helpers it does not call on our path, load
+#: only if something asks for them.
+_LIGHT = ("nltk.tokenize.punkt", "nltk.stem.porter")
 
 
 class _Formatter(logging.Formatter):

@@ -3,6 +3,7 @@ from __future__ import annotations
 import random
 
 import numpy as np
+import pytest
 
 from summarizer.cluster import cluster_sentences
 from summarizer.config import ClusterConfig, GraphConfig
@@ -78,9 +79,9 @@ def test_empty_input() -> None:
     assert _cluster([]).labels == ()
 
 
-def test_same_partition_as_one_dense_average_linkage(sample_articles) -> None:
+def test_same_partition_as_one_denseaverage_linkage(sample_articles) -> None:
     from summarizer.clean import clean_article
-    from summarizer.cluster import _average_linkage
+    from summarizer.cluster import average_linkage
     from summarizer.split import split_sentences
 
     sentences = split_sentences([p for a in sample_articles for p in clean_article(a)])
@@ -88,7 +89,7 @@ def test_same_partition_as_one_dense_average_linkage(sample_articles) -> None:
     ours = cluster_sentences(sentences, graph)
     distance = 1.0 - graph.toarray()
     np.fill_diagonal(distance, 0.0)
-    reference = _average_linkage(distance, 1.0 - ClusterConfig().threshold)
+    reference = average_linkage(distance, 1.0 - ClusterConfig().threshold)
 
     def partition(labels):
         groups: dict[int, list[int]] = {}
@@ -111,3 +112,22 @@ def test_a_chain_longer_than_a_dense_block_is_split() -> None:
     clusters = cluster_sentences(sentences, chain, ClusterConfig(threshold=0.45))
     assert max(np.bincount(clusters.labels)) <= _MAX_DENSE
     assert len(clusters.labels) == n
+
+
+@pytest.mark.parametrize("seed", range(8))
+def testaverage_linkage_matches_scikit_learn(seed: int) -> None:
+    from sklearn.cluster import AgglomerativeClustering
+
+    from summarizer.cluster import average_linkage
+
+    rng = np.random.default_rng(seed)
+    points = rng.random((40, 5))
+    distance = np.sqrt(((points[:, None, :] - points[None, :, :]) ** 2).sum(axis=2))
+    for threshold in (0.2, 0.5, 0.8):
+        ours = average_linkage(distance, threshold)
+        theirs = AgglomerativeClustering(
+            n_clusters=None, metric="precomputed", linkage="average", distance_threshold=threshold
+        ).fit_predict(distance)
+        pairs_ours = ours[:, None] == ours[None, :]
+        pairs_theirs = theirs[:, None] == theirs[None, :]
+        assert (pairs_ours == pairs_theirs).all()

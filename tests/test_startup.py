@@ -1,8 +1,8 @@
 """Start-up: `brief` loads only what it uses. NLTK's package __init__ (which imports its
-collocations, SciPy's statistics and scikit-learn's classifiers) never runs; of
-sklearn.cluster only average linkage is loaded, and only when a batch needs clustering
-(which brings SciPy's statistics through sklearn.metrics); packages deferred this way
-still work in full for whoever uses them afterwards."""
+collocations, SciPy's statistics and scikit-learn's classifiers) never runs; clustering
+is SciPy's average linkage, so neither sklearn.cluster nor sklearn.metrics (which imports
+all of SciPy's statistics) is loaded; packages deferred this way still work in full for
+whoever uses them afterwards."""
 
 from __future__ import annotations
 
@@ -49,15 +49,25 @@ def test_brief_without_clustering_loads_none_of_the_heavy_modules(tmp_path: Path
     assert _loaded_after(["brief", str(tmp_path)], tmp_path) == set()
 
 
-def test_brief_on_the_sample_loads_only_average_linkage(tmp_path: Path) -> None:
-    loaded = _loaded_after(["brief", str(SAMPLE)], tmp_path)
-    # The sample has facts reported by three articles: clustering is needed, and
-    # sklearn.metrics (which AgglomerativeClustering imports) brings scipy.stats.
-    assert loaded == {
-        "sklearn.cluster._agglomerative",
-        "sklearn.metrics._ranking",
-        "scipy.stats._stats_py",
-    }
+def test_brief_on_the_sample_clusters_without_the_heavy_modules(tmp_path: Path) -> None:
+    # The sample has facts reported by three articles: clustering is needed, and runs
+    # without sklearn.cluster, sklearn.metrics or scipy.stats.
+    code = (
+        "import contextlib, io, sys\n"
+        "import summarizer.cluster as c\n"
+        "calls = []\n"
+        "real = c.average_linkage\n"
+        "c.average_linkage = lambda *a: calls.append(1) or real(*a)\n"
+        "from summarizer.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main(['brief', {str(SAMPLE)!r}]) == 0\n"
+        "assert calls, 'the sample needs clustering'\n"
+        f"print([m for m in {WATCHED!r} if m in sys.modules])\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path
+    )
+    assert out.stdout.splitlines()[-1] == "[]"
 
 
 def test_daily_on_the_feed_needs_no_clustering_library(tmp_path: Path) -> None:
