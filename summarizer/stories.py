@@ -46,9 +46,9 @@ from .config import EventConfig, ThreadConfig
 from .errors import InputError
 from .graph import _chunk_bounds  # chunks of rows with bounded work, shared with graph.py
 from .linkage import Links, merge_groups, root
+from .terms import TermNumbers
 from .threads import (
     ThreadStory,
-    VectorCache,
     expire,
     link_stories,
     thread_settings,
@@ -217,8 +217,7 @@ def group_stories(
     keep_days = max(thread_config.window_days, config.window_days)
 
     known = {m.id: (s.id, m.digest) for s in stories.values() for m in s.members}
-    terms = _Terms()
-    vectors = VectorCache()
+    terms = TermNumbers()
     assignment: dict[str, str] = {}
     new: list[Member] = []
     for article in articles:
@@ -268,7 +267,7 @@ def group_stories(
                     if member.id in batch_ids:
                         assignment[member.id] = story.id
             links = link_stories(
-                remembered, changed, opened, batch_day, df, documents, thread_config, cache=vectors
+                remembered, changed, opened, batch_day, df, documents, thread_config, terms=terms
             )
             remembered.update(links)
             thread_of.update((i, e.thread) for i, e in links.items())
@@ -369,36 +368,8 @@ def _batches(
     return [(d, sorted(by_day[d], key=lambda m: (m.digest, m.id))) for d in order]
 
 
-class _Terms:
-    """Each member's terms as integer ids and counts, computed once per run; ids index
-    ``names`` (in first-seen order, so columns are re-sorted by name for each batch)."""
-
-    def __init__(self) -> None:
-        self.ids: dict[str, int] = {}
-        self.names: list[str] = []
-        self.arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-
-    def of(self, member: Member) -> tuple[np.ndarray, np.ndarray]:
-        key = f"{member.id}\0{member.digest}"
-        arrays = self.arrays.get(key)
-        if arrays is None:
-            ids = []
-            for term, _ in member.terms:
-                number = self.ids.get(term)
-                if number is None:
-                    number = self.ids[term] = len(self.names)
-                    self.names.append(term)
-                ids.append(number)
-            arrays = (
-                np.array(ids, dtype=np.int64),
-                np.array([c for _, c in member.terms], dtype=np.float64),
-            )
-            self.arrays[key] = arrays
-        return arrays
-
-
 def _vectors(
-    members: Sequence[Member], df: Mapping[str, int], documents: int, terms: _Terms
+    members: Sequence[Member], df: Mapping[str, int], documents: int, terms: TermNumbers
 ) -> csr_matrix:
     """L2-normalised TF-IDF rows (sublinear term frequency), columns in sorted term order."""
     from scipy.sparse import csr_matrix
@@ -480,7 +451,7 @@ def _group_batch(
     documents: int,
     config: EventConfig,
     taken: set[str],
-    terms: _Terms,
+    terms: TermNumbers,
 ) -> list[Story]:
     """Group one batch against the open stories; return the stories that changed or
     were opened."""

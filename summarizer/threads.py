@@ -30,7 +30,6 @@ grouping day by day from saved states gives the same threads as one run.
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 import math
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -42,13 +41,14 @@ import numpy as np
 from .config import ThreadConfig
 from .graph import _chunk_bounds
 from .linkage import Links, merge_groups, root
+from .terms import TermNumbers
 
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
 
     from .stories import Story
 
-__all__ = ["ThreadStory", "VectorCache", "expire", "link_stories", "thread_settings"]
+__all__ = ["ThreadStory", "expire", "link_stories", "thread_settings"]
 
 #: The thread settings a saved state remembers.
 _SETTINGS = ("threshold", "window_days", "terms")
@@ -66,36 +66,6 @@ class ThreadStory:
     vector: tuple[tuple[str, float], ...]
 
 
-class VectorCache:
-    """Story vectors as arrays of term numbers and weights, made once and reused by the
-    days of one run; term numbers index ``names`` (first seen first)."""
-
-    def __init__(self) -> None:
-        self.numbers: dict[str, int] = {}
-        self.names: list[str] = []
-        self._rows: dict[str, tuple[tuple[tuple[str, float], ...], np.ndarray, np.ndarray]] = {}
-
-    def row(self, key: str, vector: tuple[tuple[str, float], ...]) -> tuple[np.ndarray, np.ndarray]:
-        """The term numbers and weights of ``vector`` (remembered under ``key``)."""
-        hit = self._rows.get(key)
-        if hit is not None and hit[0] is vector:
-            return hit[1], hit[2]
-        numbers = []
-        for term, _ in vector:
-            number = self.numbers.get(term)
-            if number is None:
-                number = self.numbers[term] = len(self.names)
-                self.names.append(term)
-            numbers.append(number)
-        arrays = np.array(numbers, dtype=np.int64), np.array([w for _, w in vector])
-        self._rows[key] = (vector, *arrays)
-        return arrays
-
-    def retain(self, keys: Collection[str]) -> None:
-        """Forget the rows of every key not in ``keys``."""
-        self._rows = {k: v for k, v in self._rows.items() if k in keys}
-
-
 def thread_settings(config: ThreadConfig) -> tuple[tuple[str, float], ...]:
     """The settings a saved state records, as (name, value) pairs."""
     return tuple((name, float(getattr(config, name))) for name in _SETTINGS)
@@ -110,7 +80,7 @@ def link_stories(
     documents: int,
     config: ThreadConfig,
     *,
-    cache: VectorCache | None = None,
+    terms: TermNumbers | None = None,
 ) -> dict[str, ThreadStory]:
     """The threads of one day's stories.
 
@@ -118,8 +88,8 @@ def link_stories(
     ``changed`` the stories the day opened (ids in ``opened``) or added articles to.
     Returns an entry for each changed story: a story already remembered keeps its thread
     (its vector is updated), a new one joins a thread or begins one. ``day`` None (an
-    undated batch) compares with every remembered story. ``cache`` lets the days of a
-    run share their vectors' arrays.
+    undated batch) compares with every remembered story. ``terms`` lets the days of a
+    run share their numbered terms.
 
     Examples
     --------
@@ -138,8 +108,9 @@ def link_stories(
     >>> {s: e.thread for s, e in links.items()}
     {'a': 'a', 'b': 'a', 'c': 'c'}
     """
+    terms = terms or TermNumbers()
     ordered = sorted(changed, key=lambda s: s.id)
-    weights = _weights(ordered, df, documents, config.terms)
+    weights = _weights(ordered, df, documents, config.terms, terms)
     vectors = dict(zip((s.id for s in ordered), weights, strict=True))
     out: dict[str, ThreadStory] = {}
     fresh: list[Story] = []
@@ -155,15 +126,14 @@ def link_stories(
         (e for e in current.values() if _in_window(e.last, day, config.window_days)),
         key=lambda e: (e.thread, e.story),
     )
-    cache = cache or VectorCache()
     matrix = _matrix(
         [
-            *(cache.row(s.id, vectors[s.id]) for s in fresh),
-            *(cache.row(e.story, e.vector) for e in candidates),
+            *(terms.row(s.id, vectors[s.id]) for s in fresh),
+            *(terms.row(e.story, e.vector) for e in candidates),
         ],
-        cache.names,
+        len(terms.names),
     )
-    cache.retain({s.id for s in fresh} | {e.story for e in candidates})
+    terms.retain_rows({s.id for s in fresh} | {e.story for e in candidates})
     new, old = matrix[: len(fresh)], matrix[len(fresh) :]
     joined = _best_threads(new, old, [e.thread for e in candidates], config.threshold)
     rest = [i for i, thread in enumerate(joined) if thread is None]
@@ -199,42 +169,49 @@ def _entry(story: Story, thread: str, vector: tuple[tuple[str, float], ...]) -> 
 
 
 def _weights(
-    stories: Sequence[Story], df: Mapping[str, int], documents: int, terms: int
+    stories: Sequence[Story],
+    df: Mapping[str, int],
+    documents: int,
+    keep: int,
+    terms: TermNumbers,
 ) -> list[tuple[tuple[str, float], ...]]:
-    """Each story's ``terms`` heaviest TF-IDF terms (its articles' counts summed,
+    """Each story's ``keep`` heaviest TF-IDF terms (its articles' counts summed,
     sublinear term frequency; ties to the earlier term), L2-normalised, by term."""
+    names = terms.names
     out = []
     for story in stories:
-        counts: dict[str, float] = {}
-        for member in story.members:
-            for term, count in member.terms:
-                counts[term] = counts.get(term, 0.0) + count
-        weighted = []
-        for term, count in counts.items():
-            idf = math.log((documents + 1) / (df.get(term, 0) + 1)) + 1.0
-            weight = (1.0 + math.log(count)) * idf if count > 0 else 0.0
-            if weight > 0:
-                weighted.append((-weight, term))
-        top = heapq.nsmallest(terms, weighted)
-        norm = math.sqrt(math.fsum(w * w for w, _ in top)) or 1.0
-        out.append(tuple(sorted((term, -w / norm) for w, term in top)))
+        arrays = [terms.of(m) for m in story.members]
+        numbers, inverse = np.unique(np.concatenate([n for n, _ in arrays]), return_inverse=True)
+        counts = np.bincount(inverse, weights=np.concatenate([c for _, c in arrays]))
+        frequency = np.array([df.get(names[i], 0) for i in numbers.tolist()], dtype=float)
+        idf = np.log((documents + 1) / (frequency + 1)) + 1.0
+        weight = (1.0 + np.log(np.maximum(counts, 1e-300))) * idf
+        chosen = np.flatnonzero(weight > 0)
+        if len(chosen) > keep:  # the heaviest, ties at the cut to the earlier term
+            cut = np.partition(weight[chosen], len(chosen) - keep)[len(chosen) - keep]
+            above = chosen[weight[chosen] > cut]
+            tied = sorted(chosen[weight[chosen] == cut].tolist(), key=lambda i: names[numbers[i]])
+            chosen = np.concatenate([above, tied[: keep - len(above)]]).astype(np.int64)
+        pairs = sorted((names[numbers[i]], float(weight[i])) for i in chosen.tolist())
+        norm = math.sqrt(math.fsum(w * w for _, w in pairs)) or 1.0
+        # Six decimals: a short saved state, the same vectors whether saved or not.
+        out.append(tuple((term, round(w / norm, 6)) for term, w in pairs))
     return out
 
 
-def _matrix(rows: Sequence[tuple[np.ndarray, np.ndarray]], names: Sequence[str]) -> csr_matrix:
-    """Rows of (term numbers, weights) as a sparse matrix, columns in sorted term order
-    (so that sums run in the same order whatever the numbering)."""
+def _matrix(rows: Sequence[tuple[np.ndarray, np.ndarray]], width: int) -> csr_matrix:
+    """Rows of (term numbers, weights) as a sparse matrix, a column per term number.
+    Each row keeps its terms in term order, and a sparse product adds a row's terms in
+    the order they are stored, so similarities do not depend on how terms were numbered
+    (by the days of this run)."""
     from scipy.sparse import csr_matrix
 
-    if not rows:
-        return csr_matrix((0, 0))
-    numbers, inverse = np.unique(np.concatenate([n for n, _ in rows]), return_inverse=True)
-    order = np.argsort(np.array([names[i] for i in numbers.tolist()], dtype=str))
-    column = np.empty(len(order), dtype=np.int64)
-    column[order] = np.arange(len(order))
     indptr = np.cumsum([0, *(len(n) for n, _ in rows)])
-    data = np.concatenate([w for _, w in rows]).astype(np.float64)
-    return csr_matrix((data, column[inverse], indptr), shape=(len(rows), len(numbers)))
+    if not rows or not indptr[-1]:
+        return csr_matrix((len(rows), width))
+    columns = np.concatenate([n for n, _ in rows])
+    data = np.concatenate([w for _, w in rows])
+    return csr_matrix((data, columns, indptr), shape=(len(rows), width))
 
 
 def _best_threads(
