@@ -36,7 +36,7 @@ from .types import (
 
 if TYPE_CHECKING:
     from .load import LoadResult, load_paths
-    from .pipeline import summarize, summarize_day
+    from .pipeline import group_stream, summarize, summarize_day
 
 __version__ = "0.1.0"
 
@@ -56,6 +56,7 @@ __all__ = [
     "Skipped",
     "SummarizerConfig",
     "SummarizerError",
+    "group_stream",
     "load_paths",
     "render",
     "summarize",
@@ -65,6 +66,7 @@ __all__ = [
 _LAZY = {
     "summarize": ("pipeline", "summarize"),
     "summarize_day": ("pipeline", "summarize_day"),
+    "group_stream": ("pipeline", "group_stream"),
     "load_paths": ("load", "load_paths"),
     "LoadResult": ("load", "LoadResult"),
 }

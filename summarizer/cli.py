@@ -346,9 +346,11 @@ def _parser() -> argparse.ArgumentParser:
         help="the stories of a news stream: which articles report the same story",
         description="Group articles into stories, day by day: an article joins a story "
         "when it is similar to every article of it, a story is local in time (days), and "
-        "with --since the stories of an earlier run carry on with the same ids. Prints "
-        "one row per article (article_id<TAB>story_id) with -f tsv, or per story its id, "
-        "title, first and last date, outlets and articles.",
+        "with --since the stories of an earlier run carry on with the same ids. Stories "
+        "of one long-running topic are linked into a thread (over weeks; a thread is "
+        "named by the story that began it). Prints one row per article "
+        "(article_id<TAB>story_id, and the thread id with --threads) with -f tsv, or per "
+        "story its id, thread, title, first and last date, outlets and articles.",
         epilog=_epilog(
             f"{PROG} events news/2021-05-03/ --since yesterday.json -f json -o today.json"
         ),
@@ -392,6 +394,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="STATE.json",
         help="the JSON of an earlier events or daily run: its open stories take today's "
         "articles first (default: start afresh)",
+    )
+    events.add_argument(
+        "--threads",
+        action="store_true",
+        help="with -f tsv, a third column: the thread of the article's story (default: "
+        "two columns)",
     )
     _add_strict(events)
     _add_config_option(events)
@@ -763,12 +771,17 @@ def _cmd_events(args: argparse.Namespace) -> int:
     from .stories import read_state
 
     _check_output(args.output)
+    if args.threads and args.format != "tsv":
+        raise _UsageError("--threads adds a column to -f tsv; text and json always show threads")
     config = _config(args)
     state = read_state(args.since) if args.since else None
     result = _load(args, config)
     grouping, articles = group_stream(result.articles, config, today=dt.date.today(), state=state)
     titles = story_titles(grouping, articles, config.events) if args.format != "tsv" else {}
-    return _write(args, render_stories(grouping, titles, args.format, skipped=result.skipped))
+    output = render_stories(
+        grouping, titles, args.format, skipped=result.skipped, threads=args.threads
+    )
+    return _write(args, output)
 
 
 def _cmd_email(args: argparse.Namespace) -> int:

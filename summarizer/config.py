@@ -22,6 +22,7 @@ __all__ = [
     "SelectConfig",
     "SplitConfig",
     "SummarizerConfig",
+    "ThreadConfig",
     "VectorizeConfig",
 ]
 
@@ -290,6 +291,27 @@ class EventConfig:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ThreadConfig:
+    """Threads: the stories of one long-running topic, linked over weeks.
+
+    Each story is seen as its ``terms`` most weighty TF-IDF terms. A new story joins the
+    open thread it is most similar to, if its mean similarity to that thread's stories
+    of the last ``window_days`` days, leaving out its single most similar one, is at
+    least ``threshold`` (with one such story, their similarity); stories that join no
+    thread found new ones, together when every pair of them is that similar.
+    """
+
+    threshold: float = 0.1
+    window_days: int = 60
+    terms: int = 50
+
+    def __post_init__(self) -> None:
+        _check_float(self, "threshold", 0.0, 1.0, open_low=True)
+        _check_int(self, "window_days", 0)
+        _check_int(self, "terms", 1)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class MailConfig:
     """Sending digests by SMTP.
 
@@ -339,6 +361,7 @@ _SECTIONS: dict[str, type[Any]] = {
     "select": SelectConfig,
     "briefing": BriefingConfig,
     "events": EventConfig,
+    "threads": ThreadConfig,
     "mail": MailConfig,
 }
 
@@ -364,6 +387,7 @@ class SummarizerConfig:
     select: SelectConfig = field(default_factory=SelectConfig)
     briefing: BriefingConfig = field(default_factory=BriefingConfig)
     events: EventConfig = field(default_factory=EventConfig)
+    threads: ThreadConfig = field(default_factory=ThreadConfig)
     mail: MailConfig = field(default_factory=MailConfig)
 
     def with_options(self, **sections: dict[str, Any]) -> SummarizerConfig:

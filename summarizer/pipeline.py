@@ -175,9 +175,9 @@ def group_stream(
     today: dt.date | None = None,
     state: StoryState | None = None,
 ) -> tuple[Grouping, tuple[Article, ...]]:
-    """A stream of articles -> its stories (continuing ``state`` when given), and the
-    articles as grouped: publication dates completed from their text, those after
-    ``config.briefing.date`` (if set) left out."""
+    """A stream of articles -> its stories and their threads (continuing ``state`` when
+    given), and the articles as grouped: publication dates completed from their text,
+    those after ``config.briefing.date`` (if set) left out."""
     config = config or SummarizerConfig()
     # Dates are checked against the clock: an article after the day is left out below,
     # not kept as undated.
@@ -186,7 +186,7 @@ def group_stream(
     kept = tuple(
         a for a in dated if day is None or a.published is None or a.published.date() <= day
     )
-    return group_stories(kept, config.events, state=state), kept
+    return group_stories(kept, config.events, state=state, threads=config.threads), kept
 
 
 def _summarise_event(
@@ -248,7 +248,12 @@ def summarize_day(
     days = [a.published.date() for a in dated if a.published is not None]
     day = config.briefing.date or (max(days) if days else None)
     kept = [a for a in dated if day is None or a.published is None or a.published.date() <= day]
-    grouping = group_stories(kept, config.events, state=previous.state if previous else None)
+    grouping = group_stories(
+        kept,
+        config.events,
+        state=previous.state if previous else None,
+        threads=config.threads,
+    )
     events = day_events(grouping, kept, config.events, day=day)
     active = [e for e in events if e.day_articles]
     if not active:

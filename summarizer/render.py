@@ -326,13 +326,15 @@ def _story_outlets(story: Story) -> list[str]:
 def stories_to_dict(
     grouping: Grouping, titles: Mapping[str, str], skipped: Sequence[Skipped] = ()
 ) -> dict[str, Any]:
-    """The stories as JSON data: per story its id, title, first and last date, outlets
-    and articles; ``state`` lets a later ``--since`` run carry on."""
+    """The stories as JSON data: per story its id, thread, title, first and last date,
+    outlets and articles; the threads of those stories (each with its stories here);
+    ``state`` lets a later ``--since`` run carry on."""
     from .stories import state_to_dict
 
     def day(value: dt.date | None) -> str | None:
         return value.isoformat() if value else None
 
+    thread_of = dict(grouping.threads)
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": "stories",
@@ -340,6 +342,7 @@ def stories_to_dict(
         "stories": [
             {
                 "id": story.id,
+                "thread": thread_of[story.id],
                 "title": titles.get(story.id, ""),
                 "first": day(story.first),
                 "last": day(story.last),
@@ -358,9 +361,23 @@ def stories_to_dict(
             }
             for story in grouping.stories
         ],
+        "threads": [
+            {"id": thread, "story_ids": story_ids}
+            for thread, story_ids in _thread_stories(grouping).items()
+        ],
         "skipped": [{"path": s.path, "reason": s.reason} for s in skipped],
         "state": state_to_dict(grouping.state),
     }
+
+
+def _thread_stories(grouping: Grouping) -> dict[str, list[str]]:
+    """Each thread's stories in ``grouping`` (in the order of its stories), by the
+    thread's first story here."""
+    thread_of = dict(grouping.threads)
+    out: dict[str, list[str]] = {}
+    for story in grouping.stories:
+        out.setdefault(thread_of[story.id], []).append(story.id)
+    return out
 
 
 def _tsv_field(value: str) -> str:
@@ -373,10 +390,18 @@ def render_stories(
     fmt: str = "text",
     *,
     skipped: Sequence[Skipped] = (),
+    threads: bool = False,
 ) -> str:
     """The stories as ``tsv`` (``article_id<TAB>story_id``, one row per article, sorted
-    by article id; whitespace inside an id becomes a space), ``json`` or ``text``."""
+    by article id; whitespace inside an id becomes a space; with ``threads`` a third
+    column, the story's thread id), ``json`` or ``text``."""
     if fmt == "tsv":
+        if threads:
+            thread_of = dict(grouping.threads)
+            return "".join(
+                f"{_tsv_field(a)}\t{_tsv_field(s)}\t{_tsv_field(thread_of[s])}\n"
+                for a, s in grouping.assignment
+            )
         return "".join(f"{_tsv_field(a)}\t{_tsv_field(s)}\n" for a, s in grouping.assignment)
     if fmt == "json":
         return (
@@ -391,7 +416,11 @@ def render_stories(
     env.filters["outlets"] = _story_outlets
     try:
         return env.get_template("stories.txt.j2").render(
-            grouping=grouping, titles=titles, skipped=skipped
+            grouping=grouping,
+            titles=titles,
+            skipped=skipped,
+            threads=_thread_stories(grouping),
+            thread_of=dict(grouping.threads),
         )
     except jinja2.TemplateError as exc:
         raise RenderError(f"stories.txt.j2: template error: {exc}") from exc

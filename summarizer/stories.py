@@ -22,13 +22,15 @@ counts, document frequencies) is the :class:`StoryState`, saved as JSON between 
 grouping a stream day by day from saved states gives the same stories, with the same
 ids, as grouping it in one run (undated articles aside: they are grouped at the end of
 each run, with the stories that run knows).
+
+Alongside the stories, each day's new stories are linked into threads (the stories of
+one long-running topic, :mod:`summarizer.threads`); threads never change a story.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import heapq
 import json
 import logging
 import math
@@ -40,9 +42,19 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .config import EventConfig
+from .config import EventConfig, ThreadConfig
 from .errors import InputError
 from .graph import _chunk_bounds  # chunks of rows with bounded work, shared with graph.py
+from .linkage import Links, merge_groups, root
+from .terms import TermNumbers
+from .threads import (
+    ThreadStory,
+    expire,
+    link_stories,
+    thread_settings,
+    threads_from_dict,
+    threads_to_dict,
+)
 from .types import Article
 
 if TYPE_CHECKING:
@@ -116,22 +128,28 @@ class Story:
 class StoryState:
     """What grouping needs to carry on another day: the stories still open (their last
     article within ``window_days`` of ``day``), the document frequencies of the words of
-    the ``documents`` articles seen so far, and the settings they were grouped with."""
+    the ``documents`` articles seen so far, and the settings they were grouped with; the
+    stories of open threads (``threads``, by story id) and the thread settings."""
 
     day: dt.date | None
     documents: int
     df: tuple[tuple[str, int], ...]
     stories: tuple[Story, ...]
     settings: tuple[tuple[str, float], ...]
+    threads: tuple[ThreadStory, ...] = ()
+    thread_settings: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Grouping:
     """The stories that hold the input articles (sorted by first date, then id), the
-    story of each input article (sorted by article id), and the state after grouping."""
+    story of each input article (sorted by article id), the thread of each of those
+    stories (``threads``: story id -> thread id, sorted by story id; a thread is named
+    by the story that began it) and the state after grouping."""
 
     stories: tuple[Story, ...]
     assignment: tuple[tuple[str, str], ...]
+    threads: tuple[tuple[str, str], ...]
     state: StoryState
 
 
@@ -141,8 +159,10 @@ def group_stories(
     *,
     state: StoryState | None = None,
     analyzer: Analyzer | None = None,
+    threads: ThreadConfig | None = None,
 ) -> Grouping:
-    """Group articles into stories, day by day, continuing from ``state`` if given.
+    """Group articles into stories, day by day, continuing from ``state`` if given, and
+    link the stories into threads (``threads``: their settings).
 
     Articles whose id (and text) the state already holds keep their story. Undated
     articles are grouped last, against every story of the run and of ``state``. Articles
@@ -164,17 +184,27 @@ def group_stories(
     ...     a("3", "Council passes budget", "The council passed the school budget.")])
     >>> sorted([m.id for m in s.members] for s in grouping.stories)
     [['1', '2'], ['3']]
+    >>> len(grouping.threads)
+    2
     """
     from .vectorize import Analyzer
 
     config = config or EventConfig()
+    thread_config = threads or ThreadConfig()
     analyzer = analyzer or Analyzer(stem=True)
     settings = _settings(config)
+    linking = thread_settings(thread_config)
     if state is not None and state.settings != settings:
         logger.warning(
             "the saved stories were grouped with other settings (%s); grouping continues "
             "with the current ones",
             ", ".join(f"{k}={v:g}" for k, v in state.settings),
+        )
+    if state is not None and state.thread_settings and state.thread_settings != linking:
+        logger.warning(
+            "the saved threads were linked with other settings (%s); linking continues "
+            "with the current ones",
+            ", ".join(f"{k}={v:g}" for k, v in state.thread_settings),
         )
     stories: dict[str, Story] = {s.id: s for s in state.stories} if state else {}
     open_ids = set(stories)
@@ -182,8 +212,12 @@ def group_stories(
     documents = state.documents if state else 0
     day = state.day if state else None
 
+    remembered = {e.story: e for e in state.threads} if state else {}
+    thread_of = {e.story: e.thread for e in remembered.values()}
+    keep_days = max(thread_config.window_days, config.window_days)
+
     known = {m.id: (s.id, m.digest) for s in stories.values() for m in s.members}
-    terms = _Terms()
+    terms = TermNumbers()
     assignment: dict[str, str] = {}
     new: list[Member] = []
     for article in articles:
@@ -199,9 +233,14 @@ def group_stories(
         new.append(member)
 
     def run(
-        members: list[Member], open_ids: set[str], day: dt.date | None, late: dt.date | None
-    ) -> tuple[set[str], dt.date | None]:
-        """Group ``members`` day by day against the stories in ``open_ids``."""
+        members: list[Member],
+        open_ids: set[str],
+        day: dt.date | None,
+        late: dt.date | None,
+        remembered: dict[str, ThreadStory],
+    ) -> tuple[set[str], dt.date | None, dict[str, ThreadStory]]:
+        """Group ``members`` day by day against the stories in ``open_ids``, and link
+        the new stories into the threads of ``remembered``."""
         nonlocal documents
         for batch_day, batch in _batches(members, late):
             if batch_day is not None:
@@ -217,17 +256,25 @@ def group_stories(
                 if batch_day is None or _open(stories[i], batch_day, config.window_days)
             ]
             batch_ids = {m.id for m in batch}
-            for story in _group_batch(
+            changed = _group_batch(
                 batch, candidates, batch_day, df, documents, config, set(stories), terms
-            ):
+            )
+            opened = {s.id for s in changed if s.id not in stories}
+            for story in changed:
                 stories[story.id] = story
                 open_ids.add(story.id)
                 for member in story.members:
                     if member.id in batch_ids:
                         assignment[member.id] = story.id
+            links = link_stories(
+                remembered, changed, opened, batch_day, df, documents, thread_config, terms=terms
+            )
+            remembered.update(links)
+            thread_of.update((i, e.thread) for i, e in links.items())
             if day is not None:
                 open_ids = {i for i in open_ids if _open(stories[i], day, config.window_days)}
-        return open_ids, day
+                remembered = expire(remembered, day, keep_days, open_ids)
+        return open_ids, day, remembered
 
     if day is not None:
         # Articles the state does not hold that are older than all its open stories (a
@@ -236,8 +283,8 @@ def group_stories(
         horizon = day - dt.timedelta(days=config.window_days)
         history = [m for m in new if m.published is not None and m.published < horizon]
         new = [m for m in new if m.published is None or m.published >= horizon]
-        run(history, set(), None, None)
-    open_ids, day = run(new, open_ids, day, day)
+        run(history, set(), None, None, {})
+    open_ids, day, remembered = run(new, open_ids, day, day, remembered)
 
     touched = set(assignment.values())
     kept = tuple(
@@ -251,12 +298,18 @@ def group_stories(
             )
         ),
         assignment=tuple(sorted(assignment.items())),
+        # A story of a state saved before threads existed is its own thread.
+        threads=tuple(sorted((i, thread_of.get(i, i)) for i in touched)),
         state=StoryState(
             day=day,
             documents=documents,
             df=tuple(sorted(df.items())),
             stories=kept,
             settings=settings,
+            threads=tuple(
+                remembered[i] for i in sorted(remembered) if remembered[i].last is not None
+            ),
+            thread_settings=linking,
         ),
     )
 
@@ -315,36 +368,8 @@ def _batches(
     return [(d, sorted(by_day[d], key=lambda m: (m.digest, m.id))) for d in order]
 
 
-class _Terms:
-    """Each member's terms as integer ids and counts, computed once per run; ids index
-    ``names`` (in first-seen order, so columns are re-sorted by name for each batch)."""
-
-    def __init__(self) -> None:
-        self.ids: dict[str, int] = {}
-        self.names: list[str] = []
-        self.arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-
-    def of(self, member: Member) -> tuple[np.ndarray, np.ndarray]:
-        key = f"{member.id}\0{member.digest}"
-        arrays = self.arrays.get(key)
-        if arrays is None:
-            ids = []
-            for term, _ in member.terms:
-                number = self.ids.get(term)
-                if number is None:
-                    number = self.ids[term] = len(self.names)
-                    self.names.append(term)
-                ids.append(number)
-            arrays = (
-                np.array(ids, dtype=np.int64),
-                np.array([c for _, c in member.terms], dtype=np.float64),
-            )
-            self.arrays[key] = arrays
-        return arrays
-
-
 def _vectors(
-    members: Sequence[Member], df: Mapping[str, int], documents: int, terms: _Terms
+    members: Sequence[Member], df: Mapping[str, int], documents: int, terms: TermNumbers
 ) -> csr_matrix:
     """L2-normalised TF-IDF rows (sublinear term frequency), columns in sorted term order."""
     from scipy.sparse import csr_matrix
@@ -426,7 +451,7 @@ def _group_batch(
     documents: int,
     config: EventConfig,
     taken: set[str],
-    terms: _Terms,
+    terms: TermNumbers,
 ) -> list[Story]:
     """Group one batch against the open stories; return the stories that changed or
     were opened."""
@@ -445,7 +470,7 @@ def _group_batch(
     size = [len(s.members) for s in candidates] + [1] * len(batch)
     before = list(size[:n_old])  # articles an open story had before this batch
     gap = [(day - s.last).days if day is not None and s.last is not None else 0 for s in candidates]
-    links: list[dict[int, list[float]]] = [{} for _ in size]  # group -> [count, min]
+    links: Links = [{} for _ in size]  # group -> [count, min]
     for a, b, sim in zip(group_of[lo].tolist(), group_of[hi].tolist(), sims.tolist(), strict=True):
         if a == b:
             continue
@@ -469,54 +494,16 @@ def _group_batch(
             low /= 1.0 + m * gap[old] / config.decay_days
         return low
 
-    version = [0] * len(size)
-    heap: list[tuple[float, int, int, int, int]] = []
+    def keeper(a: int, b: int) -> tuple[int, int]:
+        """An open story keeps its id: it keeps the joined group."""
+        return (a, b) if a < n_old or b >= n_old else (b, a)
 
-    def push(a: int, b: int) -> None:
-        a, b = min(a, b), max(a, b)
-        value = score(a, b)
-        if value >= threshold:
-            heapq.heappush(heap, (-value, a, b, version[a], version[b]))
-
-    for a in range(len(size)):
-        for b in links[a]:
-            if a < b:
-                push(a, b)
-    alive = [True] * len(size)
-    parent = list(range(len(size)))  # merged groups point to the group that kept them
-    while heap:
-        _, a, b, va, vb = heapq.heappop(heap)
-        if not (alive[a] and alive[b]) or version[a] != va or version[b] != vb:
-            continue
-        keep, gone = (a, b) if a < n_old or b >= n_old else (b, a)
-        alive[gone] = False
-        size[keep] += size[gone]
-        version[keep] += 1
-        for other, (count, low) in links[gone].items():
-            del links[other][gone]
-            if other == keep:
-                continue
-            link = links[keep].get(other)
-            if link is None:
-                links[keep][other] = links[other][keep] = [count, low]
-            else:
-                link[0] += count
-                link[1] = min(link[1], low)
-        links[gone] = {}
-        parent[gone] = keep
-        for other in links[keep]:
-            push(keep, other)
-
-    def root(group: int) -> int:
-        while parent[group] != group:
-            parent[group] = parent[parent[group]]
-            group = parent[group]
-        return group
+    parent = merge_groups(links, size, score, threshold, keeper)
 
     changed: list[Story] = []
     by_group: dict[int, list[Member]] = {}
     for row in range(len(old_members), len(rows)):
-        by_group.setdefault(root(int(group_of[row])), []).append(rows[row])
+        by_group.setdefault(root(parent, int(group_of[row])), []).append(rows[row])
     for group in sorted(by_group):
         joined = by_group[group]
         if group < n_old:
@@ -592,6 +579,7 @@ def state_to_dict(state: StoryState) -> dict[str, Any]:
             for s in state.stories
         ],
         "df": dict(state.df),
+        "threads": threads_to_dict(state.threads, state.thread_settings),
     }
 
 
@@ -615,6 +603,7 @@ def state_from_dict(doc: Mapping[str, Any]) -> StoryState:
         )
     try:
         stories = []
+        threads, linking = threads_from_dict(doc["threads"]) if "threads" in doc else ((), ())
         for s in doc["stories"]:
             members = tuple(
                 Member(
@@ -639,6 +628,8 @@ def state_from_dict(doc: Mapping[str, Any]) -> StoryState:
             df=tuple(sorted((str(t), int(n)) for t, n in doc["df"].items())),
             stories=tuple(sorted(stories, key=lambda s: s.id)),
             settings=tuple((str(k), float(v)) for k, v in doc["settings"].items()),
+            threads=threads,
+            thread_settings=linking,
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"malformed story state ({type(exc).__name__}: {exc})") from exc
