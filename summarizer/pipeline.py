@@ -422,7 +422,7 @@ def summarize_timeline(
     story or query that chooses the articles, how much a look back counts) and the
     sentence settings of ``config.select``. The articles are those of
     ``config.timeline.story`` (a story id of :func:`group_stream`) or with every word of
-    ``config.timeline.query``, else all; only those published in the window are read.
+    ``config.timeline.query``, else all; with a window, only those published in it.
     Dates are ranked (:func:`summarizer.timeline.rank_dates`); then, most important
     first, each date's sentences are ranked by TextRank among themselves and chosen by
     concept coverage with the sentence screens, leaving out any sentence similar to one
@@ -448,7 +448,8 @@ def summarize_timeline(
             raise EmptyInputError(
                 f"no article has every word of the query {settings.query!r} in its title or text"
             )
-    kept = [a for a in chosen if _in_window(a, settings.start, settings.end)]
+    windowed = settings.start is not None or settings.end is not None
+    kept = [a for a in chosen if not windowed or _in_window(a, settings.start, settings.end)]
     if not kept:
         days = sorted(a.published.date() for a in chosen if a.published is not None)
         span = f"the articles run from {days[0]} to {days[-1]}" if days else "none has a date"
@@ -488,6 +489,11 @@ def _timeline(
         if items:
             picked.append((score, rank, items))
             shown.extend(rows)
+    if not picked:
+        raise EmptyInputError(
+            f"no date to show: {len(ranked)} date(s) from {start} to {end}, but no "
+            "sentence of theirs can stand on its own in a timeline"
+        )
     return assemble_timeline(
         picked,
         title=config.briefing.title or timeline_title(ready.texts, ready.matrix, shown),
@@ -502,10 +508,9 @@ def _timeline(
 
 
 def _in_window(article: Article, start: dt.date | None, end: dt.date | None) -> bool:
-    """Published in the window; an article without a date is kept (the dates its
-    sentences state still count)."""
+    """Published in the window (an article without a date is not known to be)."""
     if article.published is None:
-        return True
+        return False
     day = article.published.date()
     return (start is None or day >= start) and (end is None or day <= end)
 
