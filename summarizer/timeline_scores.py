@@ -6,7 +6,8 @@ runs the Perl ROUGE-1.5.5 with ``-n 2 -m -s -f A -t 2``: each summary is written
 HTML (tokens split on whitespace, ``^`` written ``&circ;``, a sentence read up to its
 first ``<``), lower-cased (ASCII), every character but letters, digits and ``-`` made a
 space, stop words of ROUGE's SMART list removed, tokens of more than three characters
-stemmed (WordNet exception list first, then Porter), and raw counts returned: hits
+stemmed (WordNet exception list first, then ROUGE's own Perl Porter stemmer), and raw
+counts returned: hits
 clipped per reference and summed, the summary's n-grams times the references, the
 references' n-grams. This module computes the same counts in Python; a test holds it to
 tilse itself, and ``bench/timeline_gate.py --tilse`` compares the two on real timelines.
@@ -98,7 +99,7 @@ class TimelineRouge:
     """
 
     def __init__(self, exceptions: Mapping[str, str] | None = None) -> None:
-        self._stem = RougeTokenizer(exceptions).stem
+        self._stem = RougeTokenizer(exceptions, perl_porter=True).stem
         self._stop = _stop_words()
 
     def tokens(self, sentences: Sequence[str]) -> list[str]:

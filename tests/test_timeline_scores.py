@@ -91,7 +91,8 @@ TEXT = (
     "April 20 , 2010 . Geese running ran flies relief-well cement seal dispersants "
     "fishermen beaches Louisiana $ 20 billion fund hearings testified Hayward resigns "
     "moratorium lifted capped 4.9 million barrels 1990s U.S. ^ <b> café Über x-ray "
-    "spilling spilled spills oiled marshes goose fly woman women children child"
+    "spilling spilled spills oiled marshes goose fly woman women children child "
+    "agreement environmental congressional yesterday yelling documented commissioners"
 )
 WORDS = TEXT.split()
 
@@ -152,3 +153,117 @@ def test_scores_equal_tilse_on_written_timelines(capfd: pytest.CaptureFixture[st
                 assert mine[n].recall == pytest.approx(expected["recall"], abs=1e-12)
                 assert mine[n].f1 == pytest.approx(expected["f_score"], abs=1e-12)
     capfd.readouterr()  # the Perl script's "empty text" notes
+
+
+def test_the_porter_stemmer_is_rouge_s_own(tmp_path: Path) -> None:
+    """ROUGE-1.5.5's Perl Porter stemmer, run on words of every suffix class, against
+    our port (NLTK's Porter differs on words like these)."""
+    pyrouge = pytest.importorskip("pyrouge", reason="tilse (which ships ROUGE-1.5.5) is absent")
+    if shutil.which("perl") is None:
+        pytest.skip("needs perl")
+    from summarizer.rouge import rouge_porter
+
+    script = Path(pyrouge.__file__).parent / "tools" / "ROUGE-1.5.5" / "ROUGE-1.5.5.pl"
+    source = script.read_text(encoding="latin-1")
+    porter = source[source.index("# Porter stemmer in Perl") :]
+    program = tmp_path / "porter.pl"
+    program.write_text(
+        porter + '\ninitialise();\nwhile (<STDIN>) { chomp; print stem($_), "\\n"; }\n'
+    )
+    words = sorted(
+        {w.lower() for w in TEXT.split() if w.isalpha() and len(w) > 3}
+        | {
+            "agreement",
+            "argument",
+            "environmental",
+            "congressional",
+            "relational",
+            "conditional",
+            "rational",
+            "valenci",
+            "hesitanci",
+            "digitizer",
+            "conformabli",
+            "radicalli",
+            "differentli",
+            "vileli",
+            "analogousli",
+            "vietnamization",
+            "predication",
+            "operator",
+            "feudalism",
+            "decisiveness",
+            "hopefulness",
+            "callousness",
+            "formaliti",
+            "sensitiviti",
+            "sensibiliti",
+            "triplicate",
+            "formative",
+            "formalize",
+            "electriciti",
+            "electrical",
+            "hopeful",
+            "goodness",
+            "revival",
+            "allowance",
+            "inference",
+            "airliner",
+            "gyroscopic",
+            "adjustable",
+            "defensible",
+            "irritant",
+            "replacement",
+            "adjustment",
+            "dependent",
+            "adoption",
+            "homologou",
+            "communism",
+            "activate",
+            "angulariti",
+            "homologous",
+            "effective",
+            "bowdlerize",
+            "probate",
+            "rate",
+            "cease",
+            "controll",
+            "roll",
+            "yellow",
+            "yield",
+            "caresses",
+            "ponies",
+            "ties",
+            "cats",
+            "feed",
+            "agreed",
+            "plastered",
+            "bled",
+            "motoring",
+            "sing",
+            "conflated",
+            "troubled",
+            "sized",
+            "hopping",
+            "tanned",
+            "falling",
+            "hissing",
+            "fizzed",
+            "failing",
+            "filing",
+            "happy",
+            "sky",
+            "1990s",
+            "ecology",
+            "chronology",
+            "apology",
+            "documentation",
+            "element",
+            "basement",
+        }
+    )
+    out = subprocess.run(
+        ["perl", str(program)], input="\n".join(words) + "\n", capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    assert [rouge_porter(w) for w in words] == out.stdout.split("\n")[: len(words)]
