@@ -564,8 +564,6 @@ def _choose_for_date(
     add (concepts ``covered`` on other dates count for nothing), screened as for a
     briefing. Returns the chosen rows and their items (none when the date adds nothing).
     Adds the chosen sentences' concepts to ``covered``."""
-    from dataclasses import replace
-
     matrix = ready.matrix
     select = config.select
     if rows and shown:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -284,8 +284,6 @@ def assemble_timeline(
 def _on(item: BriefingItem, day: dt.date) -> BriefingItem:
     """The item dated to its entry's date (its own date, or its sources' when the
     sentence's own basis was weaker)."""
-    from dataclasses import replace
-
     if item.date == day:
         return item
     return replace(item, date=day, date_basis="inferred")
