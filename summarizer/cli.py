@@ -478,7 +478,7 @@ def _parser() -> argparse.ArgumentParser:
 
     email = sub.add_parser(
         "email",
-        help="mail a briefing (one event, or --daily) as an HTML digest",
+        help="mail a briefing (one event, --daily or --timeline) as an HTML digest",
         description="Build the briefing and mail it as multipart/alternative (plain "
         "text and HTML with inlined CSS) over SMTP, or write it to --eml FILE. The SMTP "
         "login comes from SUMMARIZER_SMTP_USER and SUMMARIZER_SMTP_PASSWORD or the [mail] "
@@ -570,7 +570,7 @@ def _parser() -> argparse.ArgumentParser:
 
     evaluate = sub.add_parser(
         "evaluate",
-        help="score summaries against human references with ROUGE",
+        help="score summaries (or, with --timeline, timelines) against human references",
         description="Summarise every cluster of one or more datasets (CLUSTER/docs/* "
         "articles, CLUSTER/refs/*.txt human summaries, optional CLUSTER/meta.json with dates, "
         "optional budget.json with the word budget) and print ROUGE-1 and ROUGE-2 recall and "
