@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .config import SummarizerConfig
+from .config import SummarizerConfig, TimelineConfig
 from .errors import (
     ConfigError,
     EmptyInputError,
@@ -32,11 +32,13 @@ from .types import (
     EventBriefing,
     Sentence,
     Skipped,
+    Timeline,
+    TimelineEntry,
 )
 
 if TYPE_CHECKING:
     from .load import LoadResult, load_paths
-    from .pipeline import group_stream, summarize, summarize_day
+    from .pipeline import group_stream, summarize, summarize_day, summarize_timeline
 
 __version__ = "0.1.0"
 
@@ -56,17 +58,22 @@ __all__ = [
     "Skipped",
     "SummarizerConfig",
     "SummarizerError",
+    "Timeline",
+    "TimelineConfig",
+    "TimelineEntry",
     "group_stream",
     "load_paths",
     "render",
     "summarize",
     "summarize_day",
+    "summarize_timeline",
 ]
 
 _LAZY = {
     "summarize": ("pipeline", "summarize"),
     "summarize_day": ("pipeline", "summarize_day"),
     "group_stream": ("pipeline", "group_stream"),
+    "summarize_timeline": ("pipeline", "summarize_timeline"),
     "load_paths": ("load", "load_paths"),
     "LoadResult": ("load", "LoadResult"),
 }

@@ -6,13 +6,16 @@ says."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from typing import Any
 
 from .clean import clean_article
+from .config import SummarizerConfig
 from .evaluate import EvalCluster, System
 from .split import make_tokenizer, split_sentences
+from .types import Article
 
 __all__ = [
     "BASELINES",
@@ -20,6 +23,7 @@ __all__ = [
     "OfflineSumyTokenizer",
     "SumySystem",
     "baseline_systems",
+    "busiest_days",
     "lead",
     "sumy_system",
     "textrank_mmr",
@@ -213,3 +217,51 @@ def baseline_systems(names: Sequence[str] | None = None) -> dict[str, System]:
     every: dict[str, System] = {"TextRank+MMR": textrank_mmr, "Lead": lead}
     every.update({name: sumy_system(name) for name in SUMY_SYSTEMS})
     return {name: every[name] for name in (names or BASELINES)}
+
+
+def busiest_days(
+    articles: Sequence[Article],
+    config: SummarizerConfig,
+    *,
+    dates: int,
+    sentences: int,
+) -> dict[dt.date, list[str]]:
+    """The timeline baseline: the ``dates`` days with the most independent texts
+    published (ties: the earlier day), each with the first ``sentences`` sentences of
+    its most central text (the one closest, by the cosine of its summed TF-IDF sentence
+    rows, to the day's centroid; ties: the first by id). Read as our pipeline reads
+    (cleaning, splitting, wire copies once)."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.preprocessing import normalize
+
+    from .pipeline import prepare
+
+    ready = prepare(articles, config)
+    texts = [a for a in ready.texts if a.published is not None]
+    counts: dict[dt.date, list[Article]] = {}
+    for text in texts:
+        assert text.published is not None
+        counts.setdefault(text.published.date(), []).append(text)
+    days = sorted(counts, key=lambda d: (-len(counts[d]), d))[:dates]
+    index = {a.id: i for i, a in enumerate(ready.texts)}
+    owner = [index[s.article_id] for s in ready.matrix.sentences]
+    pick = csr_matrix(
+        (np.ones(len(owner)), (owner, np.arange(len(owner)))),
+        shape=(len(ready.texts), len(owner)),
+    )
+    vectors = normalize(pick @ ready.matrix.vectors)
+    lead: dict[str, list[str]] = {}
+    for sentence in ready.matrix.sentences:  # in article order, by position
+        lead.setdefault(sentence.article_id, []).append(sentence.text)
+    out: dict[dt.date, list[str]] = {}
+    for day in days:
+        members = sorted(counts[day], key=lambda a: a.id)
+        rows = vectors[[index[a.id] for a in members]]
+        centre = np.asarray(rows.mean(axis=0)).ravel()
+        closeness = np.asarray(rows @ centre).ravel()
+        best = min(range(len(members)), key=lambda i: (-round(float(closeness[i]), 12), i))
+        chosen = lead.get(members[best].id, [])[:sentences]
+        if chosen:
+            out[day] = chosen
+    return out

@@ -33,6 +33,8 @@ __all__ = [
     "normalize_text",
     "off_topic_rows",
     "strip_dateline",
+    "strip_stamp",
+    "untokenize",
 ]
 
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
@@ -40,7 +42,35 @@ _URL = re.compile(r"https?://|www\.\w", re.IGNORECASE)
 _TEASER_END = re.compile(r"(?:\.\.\.|…|\bread more|\bmore\s*»|»)\s*$", re.IGNORECASE)
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*)(?:,\s+[A-Z][\w.'’ -]{1,30})?"
-    r"\s*(?:\((?:[A-Za-z][\w ]{0,20})\))?\s*(?:--|—|–|-|_)\s+"
+    r"\s*(?:\((?:[A-Za-z][\w ]{0,20})\)|-LRB-\s(?:[A-Za-z][\w ]{0,20})\s-RRB-)?"
+    r"\s*(?:--|—|–|-|_)\s+"
+    r"|^(?:\((?:[A-Za-z][\w ]{0,20})\)|-LRB-\s(?:[A-Za-z][\w ]{0,20})\s-RRB-)\s*(?:--|—|–|-|_)\s+"
+)
+#: A page's date-and-time stamp run into the lead: "HOUSTON | Sun Sep 19 , 2010 3:58 pm EDT
+#: ", "Friday, May 21, 2010; 8:38 PM ".
+_STAMP = re.compile(
+    r"^(?:[A-Z][A-Za-z.'’ -]{1,30}\s\|\s)?"
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?\s?,?\s)?"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2}\s?,\s\d{4}"
+    r"\s?[;,]?\s?\d{1,2}:\d{2}\s?(?:[AaPp]\.?[Mm]\.?)?\s?(?:[A-Z]{2,4}\b)?\s*[;,|]?\s*"
+)
+#: Penn Treebank tokens and spacing (``-LRB-``, ```` `` ````, ``do n't``, ``BP 's``, ``, ``).
+_PTB_TOKENS = {
+    "-LRB-": "(",
+    "-RRB-": ")",
+    "-LSB-": "[",
+    "-RSB-": "]",
+    "-LCB-": "{",
+    "-RCB-": "}",
+    "``": "“",
+    "''": "”",
+}
+_PTB_TOKEN = re.compile(r"-[LR][RSC]B-|``|''")
+_PTB_SPACES = re.compile(
+    r"(?<=[(\[{“$])\s+"  # after an opening bracket or quote
+    r"|\s+(?=[)\]}”,.;:!?](?:\s|$))"  # before closing punctuation
+    r"|\s+(?=n't\b|'(?:s|re|ve|ll|d|m)\b)",  # before a clitic
+    re.IGNORECASE,
 )
 #: Runs of this many boilerplate lines after the body has started open the page's tail.
 _TAIL_RUN = 3
@@ -53,6 +83,33 @@ def normalize_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
     return "\n".join(" ".join(line.split()) for line in text.splitlines())
+
+
+def untokenize(text: str) -> str:
+    """Text tokenised the Penn Treebank way, as ordinary text: brackets and quotes as
+    characters, no space before punctuation or a clitic. Other text passes unchanged.
+
+    Examples
+    --------
+    >>> untokenize("`` We do n't know , '' BP 's chief said -LRB- Reuters -RRB- .")
+    "“We don't know,” BP's chief said (Reuters)."
+    """
+    text = _PTB_TOKEN.sub(lambda m: _PTB_TOKENS[m.group()], text)
+    return _PTB_SPACES.sub("", text)
+
+
+def strip_stamp(line: str) -> str:
+    """Remove a page's date-and-time stamp run into the start of a line.
+
+    Examples
+    --------
+    >>> strip_stamp("LONDON | Fri Apr 30 , 2010 3:26 pm EDT LONDON -LRB- Reuters -RRB- - BP said.")
+    'LONDON -LRB- Reuters -RRB- - BP said.'
+    """
+    match = _STAMP.match(line)
+    if match and len(line) - match.end() > 20:
+        return line[match.end() :]
+    return line
 
 
 def strip_dateline(line: str) -> str:
@@ -86,7 +143,7 @@ def is_boilerplate(line: str, *, min_words: int = 4) -> bool:
     >>> is_boilerplate("Iraqi forces on Tuesday battled up to the edge of Al-Qaim.")
     False
     """
-    text = line.strip()
+    text = untokenize(line.strip())
     words = text.split()
     if len(words) < min_words or is_date_line(text) or _URL.search(text):
         return True
@@ -120,7 +177,7 @@ def clean_article(article: Article, config: CleanConfig | None = None) -> tuple[
         line = raw.strip()
         if not line:
             continue
-        line = strip_dateline(line)
+        line = strip_dateline(strip_stamp(line))
         if is_boilerplate(line, min_words=config.min_words):
             junk_run += 1
             if kept and junk_run >= _TAIL_RUN:

@@ -17,14 +17,14 @@ import secrets
 import stat
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     from .config import SummarizerConfig
     from .load import LoadResult
-    from .types import Briefing, DailyBriefing
+    from .types import Briefing, DailyBriefing, Timeline
 
 __all__ = ["main", "main_entry"]
 
@@ -230,6 +230,50 @@ def _add_daily_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_timeline_options(parser: argparse.ArgumentParser, *, window: bool) -> None:
+    parser.add_argument(
+        "--dates",
+        type=_positive_int,
+        metavar="N",
+        help="how many dates the timeline shows, the most important ones (default: 10)",
+    )
+    parser.add_argument(
+        "--sentences",
+        type=_positive_int,
+        metavar="N",
+        help="at most N sentences for each date (default: 1)",
+    )
+    if window:
+        parser.add_argument(
+            "--from",
+            dest="start",
+            type=_iso_date,
+            metavar="YYYY-MM-DD",
+            help="read only articles published on or after this day, and show no earlier "
+            "date (default: the first publication date)",
+        )
+        parser.add_argument(
+            "--to",
+            dest="end",
+            type=_iso_date,
+            metavar="YYYY-MM-DD",
+            help="read only articles published on or before this day, and show no later "
+            "date (default: the last publication date)",
+        )
+    parser.add_argument(
+        "--story",
+        metavar="ID",
+        help="timeline only the articles of this story, an id that 'summarizer events' "
+        "prints (default: all articles)",
+    )
+    parser.add_argument(
+        "--query",
+        metavar="WORDS",
+        help="timeline only the articles whose title or text has every one of these words, "
+        "stemmed and case ignored, e.g. --query 'oil spill' (default: all articles)",
+    )
+
+
 def _add_jobs(parser: argparse.ArgumentParser, what: str) -> None:
     parser.add_argument(
         "-j",
@@ -341,6 +385,42 @@ def _parser() -> argparse.ArgumentParser:
     _add_output_options(daily)
     _add_config_option(daily)
 
+    timeline = sub.add_parser(
+        "timeline",
+        help="the timeline of a long-running story: the dates that mattered, each with "
+        "what happened then",
+        description="Rank the dates a story's articles speak of (the texts published that "
+        "day, and the other texts that state the date, a later look back counting twice), "
+        "then give each of the most important dates the sentences that say what happened "
+        "then (ranked among that date's sentences, screened as for brief, nothing said "
+        "twice across the timeline), each with its sources. Dates are shown in order; ~ "
+        "marks a date inferred from other sources.",
+        epilog=_epilog(f"{PROG} timeline news/bp-oil-spill/ --dates 20 --sentences 1 -f markdown"),
+    )
+    _add_verbosity(timeline, top=False)
+    timeline.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="article files or folders of them (read recursively), as for brief; '-' reads "
+        "standard input",
+    )
+    _add_strict(timeline)
+    timeline.add_argument(
+        "--max-bytes",
+        type=_positive_int,
+        metavar="N",
+        help="refuse input files larger than N bytes (default: 20000000)",
+    )
+    timeline.add_argument(
+        "--title",
+        metavar="TEXT",
+        help="the timeline's title (default: the headline closest to what it says)",
+    )
+    _add_timeline_options(timeline, window=True)
+    _add_output_options(timeline)
+    _add_config_option(timeline)
+
     events = sub.add_parser(
         "events",
         help="the stories of a news stream: which articles report the same story",
@@ -406,7 +486,7 @@ def _parser() -> argparse.ArgumentParser:
 
     email = sub.add_parser(
         "email",
-        help="mail a briefing (one event, or --daily) as an HTML digest",
+        help="mail a briefing (one event, --daily or --timeline) as an HTML digest",
         description="Build the briefing and mail it as multipart/alternative (plain "
         "text and HTML with inlined CSS) over SMTP, or write it to --eml FILE. The SMTP "
         "login comes from SUMMARIZER_SMTP_USER and SUMMARIZER_SMTP_PASSWORD or the [mail] "
@@ -418,13 +498,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_verbosity(email, top=False)
     _add_inputs(email)
-    email.add_argument(
+    kind = email.add_mutually_exclusive_group()
+    kind.add_argument(
         "--daily",
         action="store_true",
         help="mail a daily briefing instead of a single-event one (default: single event)",
     )
+    kind.add_argument(
+        "--timeline",
+        action="store_true",
+        help="mail the timeline of a long-running story instead (as 'summarizer timeline'; "
+        "its window from [timeline] start and end of --config) (default: single event)",
+    )
     _add_event_options(email)
     _add_daily_options(email)
+    _add_timeline_options(email, window=False)
     email.add_argument(
         "--to",
         action="append",
@@ -490,7 +578,7 @@ def _parser() -> argparse.ArgumentParser:
 
     evaluate = sub.add_parser(
         "evaluate",
-        help="score summaries against human references with ROUGE",
+        help="score summaries (or, with --timeline, timelines) against human references",
         description="Summarise every cluster of one or more datasets (CLUSTER/docs/* "
         "articles, CLUSTER/refs/*.txt human summaries, optional CLUSTER/meta.json with dates, "
         "optional budget.json with the word budget) and print ROUGE-1 and ROUGE-2 recall and "
@@ -501,7 +589,8 @@ def _parser() -> argparse.ArgumentParser:
         "scores each reference against the others of its cluster.",
         epilog=_epilog(
             f"{PROG} evaluate ../shared/eval/duc2003-dev ../shared/eval/duc2006 "
-            "--baselines TextRank+MMR"
+            "--baselines TextRank+MMR; "
+            f"{PROG} evaluate --timeline ../shared/eval/timeline17-bpoil"
         ),
     )
     _add_verbosity(evaluate, top=False)
@@ -549,9 +638,20 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="as for brief; references are generic summaries, not timelines (default: 0)",
     )
+    evaluate.add_argument(
+        "--timeline",
+        action="store_true",
+        help="the datasets are timeline datasets (SOURCE/docs/* articles pooled as one "
+        "topic, SOURCE/refs/*.json human timelines): for each reference timeline, read the "
+        "articles from its first to its last date, make a timeline with as many dates and "
+        "its mean sentences per date, and print align+ m:1 ROUGE-1 and ROUGE-2 F1 (as tilse "
+        "computes them), date F1 and concat ROUGE F1, per reference and their mean (the F1 "
+        "of mean precision and recall), next to the baseline of the busiest days, each with "
+        "the lead of its most central article (default: summary datasets)",
+    )
     _add_jobs(evaluate, "clusters")
     _add_config_option(evaluate)
-    for command in (brief, daily, email, evaluate):
+    for command in (brief, daily, timeline, events, email, evaluate):
         command.set_defaults(command_parser=command)
     return parser
 
@@ -565,6 +665,12 @@ _OPTIONS = {
     "date": ("briefing", "date"),
     "title": ("briefing", "title"),
     "max_events": ("events", "max_events"),
+    "dates": ("timeline", "dates"),
+    "sentences": ("timeline", "sentences"),
+    "start": ("timeline", "start"),
+    "end": ("timeline", "end"),
+    "story": ("timeline", "story"),
+    "query": ("timeline", "query"),
     "max_words_per_event": ("events", "max_words_per_event"),
     "smtp_host": ("mail", "smtp_host"),
     "smtp_port": ("mail", "smtp_port"),
@@ -743,7 +849,7 @@ def _build(
     return summarize(result.articles, config, skipped=result.skipped, today=today)
 
 
-def _emit(args: argparse.Namespace, briefing: Briefing | DailyBriefing) -> int:
+def _emit(args: argparse.Namespace, briefing: Briefing | DailyBriefing | Timeline) -> int:
     from .render import render
 
     return _write(args, render(briefing, args.format, template=args.template))
@@ -762,6 +868,19 @@ def _cmd_brief(args: argparse.Namespace) -> int:
 def _cmd_daily(args: argparse.Namespace) -> int:
     _check_output(args.output)
     return _emit(args, _build(args, _config(args), daily=True))
+
+
+def _build_timeline(args: argparse.Namespace, config: SummarizerConfig) -> Timeline:
+    from .pipeline import summarize_timeline
+
+    result = _load(args, config)
+    today = dt.date.today()  # the CLI owns the clock
+    return summarize_timeline(result.articles, config, skipped=result.skipped, today=today)
+
+
+def _cmd_timeline(args: argparse.Namespace) -> int:
+    _check_output(args.output)
+    return _emit(args, _build_timeline(args, _config(args)))
 
 
 def _cmd_events(args: argparse.Namespace) -> int:
@@ -799,10 +918,16 @@ def _cmd_email(args: argparse.Namespace) -> int:
     sender = config.mail.sender
     if not sender:
         raise _UsageError("no sender: give --from ADDR or [mail] sender in --config")
-    briefing = _build(args, config, daily=args.daily)
+    briefing: Briefing | DailyBriefing | Timeline
+    if args.timeline:
+        briefing = _build_timeline(args, config)
+        day = briefing.end
+    else:
+        briefing = _build(args, config, daily=args.daily)
+        day = briefing.date
     subject = args.subject or briefing.title
-    if briefing.date and briefing.date.isoformat() not in subject:
-        subject = f"{subject} · {briefing.date.isoformat()}"
+    if day and day.isoformat() not in subject:
+        subject = f"{subject} · {day.isoformat()}"
     domain = sender.rpartition("@")[2].strip("> ") or "localhost"
     message = build_message(
         text=render(briefing, "text"),
@@ -922,6 +1047,8 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     )
 
     config = _config(args)
+    if args.timeline:
+        return _evaluate_timelines(args, config)
     names = _baseline_names(args.baselines)
     from .baselines import SUMY_SYSTEMS
 
@@ -1025,6 +1152,108 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _evaluate_timelines(args: argparse.Namespace, config: SummarizerConfig) -> int:
+    """``evaluate --timeline``: each reference timeline of each dataset, ours and the
+    baseline, scored as the field scores them."""
+    import json
+
+    from .evaluate import load_wordnet_exceptions
+    from .timeline_eval import (
+        BusiestDays,
+        OurTimeline,
+        TimelineSystem,
+        evaluate_timelines,
+        load_timeline_dataset,
+        mean_row,
+        results_to_dict,
+    )
+    from .timeline_scores import TimelineRouge
+
+    if args.baselines is not None:
+        raise _UsageError(
+            "--baselines is for summary datasets; --timeline always scores its baseline "
+            "(the busiest days)"
+        )
+    datasets = [load_timeline_dataset(path) for path in args.datasets]
+    exceptions = load_wordnet_exceptions(args.exceptions) if args.exceptions else None
+    rouge = TimelineRouge(exceptions)
+    systems: dict[str, TimelineSystem] = {
+        "summarizer": OurTimeline(config),
+        "busiest days": BusiestDays(config),
+    }
+    documents = []
+    parts = []
+    for dataset in datasets:
+        progress = _Progress(args)
+        try:
+            results = evaluate_timelines(
+                dataset, systems, rouge, jobs=min(args.jobs, _cores()), progress=progress
+            )
+        finally:
+            progress.close()
+        if args.out:
+            folder = Path(args.out) / dataset.name
+            for result in results:
+                name = "summarizer" if result.system == "summarizer" else "busiest-days"
+                path = folder / name / f"{result.reference.replace('/', '__')}.json"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                timeline = [
+                    {"date": day.isoformat(), "sentences": list(result.timeline[day])}
+                    for day in sorted(result.timeline)
+                ]
+                write_atomic(path, json.dumps(timeline, indent=1, ensure_ascii=False) + "\n")
+        documents.append(
+            results_to_dict(dataset, results, wordnet_exceptions=exceptions is not None)
+        )
+        parts.append(_timeline_table(dataset, results, mean_row, exceptions is not None))
+    if args.json:
+        doc = documents[0] if len(documents) == 1 else {"datasets": documents}
+        _write_output(None, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+    else:
+        _write_output(None, "\n".join(parts))
+    return 0
+
+
+def _timeline_table(dataset: Any, results: Sequence[Any], mean_row: Any, exceptions: bool) -> str:
+    refs = {r.name: r for r in dataset.references}
+    width = max(len("mean (F1 of mean P and R)"), *(len(name) for name in refs))
+    header = (
+        f"{'reference':<{width}} {'dates':>5} {'k':>2} {'articles':>8}  {'system':<13}"
+        f" {'R-1':>6} {'R-2':>6} {'date':>6} {'cR-1':>6} {'cR-2':>6}"
+    )
+    lines = [
+        f"{dataset.name}: {len(dataset.references)} reference timelines, "
+        f"{len(dataset.articles)} articles; F1 of align+ m:1 ROUGE-1 and ROUGE-2 (R-1, R-2), "
+        "dates (date) and concat ROUGE (cR-1, cR-2), ROUGE as tilse computes it"
+        + ("" if exceptions else " (without --exceptions: a few irregular words differ)"),
+        header,
+        "-" * len(header),
+    ]
+
+    fields = ("rouge_1", "rouge_2", "dates", "concat_1", "concat_2")
+
+    def cells(values: Mapping[str, Any]) -> str:
+        return " ".join(f"{values[f].f1:6.3f}" for f in fields)
+
+    for result in results:
+        ref = refs[result.reference]
+        first = result.system == results[0].system
+        label = (
+            f"{result.reference:<{width}} {len(ref.dates):>5} {ref.sentences_per_date:>2} "
+            f"{result.articles:>8}"
+            if first
+            else " " * (width + 18)
+        )
+        scores = {f: getattr(result, f) for f in fields}
+        lines.append(f"{label}  {result.system:<13} {cells(scores)}")
+    systems = list(dict.fromkeys(r.system for r in results))
+    for k, name in enumerate(systems):
+        label = "mean (F1 of mean P and R)" if k == 0 else ""
+        row = mean_row([r for r in results if r.system == name])
+        lines.append(f"{label:<{width + 18}}  {name:<13} {cells(row)}")
+    return "\n".join(lines) + "\n"
+
+
 def _fields(scores: Any) -> dict[str, float]:
     return {f: getattr(scores, f) for f in ("r1_recall", "r1_f1", "r2_recall", "r2_f1")}
 
@@ -1047,7 +1276,7 @@ def _parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argpa
 
 
 #: Commands whose start-up matters (evaluate imports all of NLTK through sumy anyway).
-_FAST_COMMANDS = ("brief", "daily", "events", "email")
+_FAST_COMMANDS = ("brief", "daily", "events", "timeline", "email")
 #: Packages whose __init__ imports far more than these commands use ...
 _DEFERRED = ("nltk", "nltk.tokenize", "nltk.stem", "scipy.stats")
 #: ... and the modules that load without it: NLTK's Punkt and Porter stemmer. SciPy's
@@ -1100,6 +1329,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = {
         "brief": _cmd_brief,
         "daily": _cmd_daily,
+        "timeline": _cmd_timeline,
         "events": _cmd_events,
         "email": _cmd_email,
         "evaluate": _cmd_evaluate,

@@ -65,12 +65,14 @@ class ConceptMatrix:
     """``incidence[i, c]`` is 1 when sentence i contains concept c; ``texts[c]`` is the
     number of independent texts using c; ``weights[c]`` is what covering c is worth: that
     number, or 0 below the threshold. Rows follow the sentences they were built from;
-    ``n_texts`` is the number of texts in the batch."""
+    ``n_texts`` is the number of texts in the batch; ``names`` the concepts' bigrams,
+    aligned with the columns."""
 
     incidence: csr_matrix
     texts: NDArray[np.float64]
     weights: NDArray[np.float64]
     n_texts: int
+    names: tuple[str, ...] = ()
 
     def weighted(self, min_texts: int) -> ConceptMatrix:
         """The same concepts, counting those used by ``min(min_texts, n_texts)`` texts or
@@ -81,6 +83,7 @@ class ConceptMatrix:
             texts=self.texts,
             weights=np.where(self.texts >= threshold, self.texts, 0.0),
             n_texts=self.n_texts,
+            names=self.names,
         )
 
 
@@ -89,11 +92,13 @@ def concept_matrix(
     *,
     min_texts: int = 3,
     text_of: Mapping[str, str] | None = None,
+    analyzer: BigramAnalyzer | None = None,
 ) -> ConceptMatrix:
     """Concepts of ``sentences`` and their weights (see :meth:`ConceptMatrix.weighted`).
 
     ``text_of`` maps an article id to its independent text (wire copies share one); by
-    default every article is its own text.
+    default every article is its own text. ``analyzer`` may be shared between calls on
+    parts of one batch, so that each word is stemmed once.
 
     Examples
     --------
@@ -111,7 +116,9 @@ def concept_matrix(
     n = len(sentences)
     texts = [(text_of or {}).get(s.article_id, s.article_id) for s in sentences]
     groups = {g: k for k, g in enumerate(sorted(set(texts)))}
-    vectorizer = CountVectorizer(analyzer=BigramAnalyzer(), binary=True, dtype=np.float64)
+    vectorizer = CountVectorizer(
+        analyzer=analyzer or BigramAnalyzer(), binary=True, dtype=np.float64
+    )
     try:
         incidence = vectorizer.fit_transform([s.text for s in sentences]).tocsr()
     except ValueError:  # no bigram in any sentence (scikit-learn: empty vocabulary)
@@ -125,5 +132,11 @@ def concept_matrix(
     used = (owners @ incidence).tocsr()
     used.data[:] = 1.0
     counts = np.asarray(used.sum(axis=0), dtype=np.float64).ravel()
-    raw = ConceptMatrix(incidence=incidence, texts=counts, weights=counts, n_texts=len(groups))
+    raw = ConceptMatrix(
+        incidence=incidence,
+        texts=counts,
+        weights=counts,
+        n_texts=len(groups),
+        names=tuple(str(name) for name in vectorizer.get_feature_names_out()),
+    )
     return raw.weighted(min_texts)

@@ -23,6 +23,7 @@ __all__ = [
     "SplitConfig",
     "SummarizerConfig",
     "ThreadConfig",
+    "TimelineConfig",
     "VectorizeConfig",
 ]
 
@@ -312,6 +313,52 @@ class ThreadConfig:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class TimelineConfig:
+    """The timeline of a long-running story (``summarizer timeline``).
+
+    ``dates``: how many dates the timeline shows; ``sentences``: at most this many
+    sentences a date. ``start`` and ``end`` (``--from`` and ``--to``): only articles
+    published in this window are read, and only dates in it are shown (default: the
+    span of the articles' publication dates). ``story``: only the articles of this story
+    of ``summarizer events``; ``query``: only articles whose title or text has every one
+    of these words (stemmed, case ignored).
+    A date's importance is the number of independent texts published that day, plus
+    ``lookback`` for each later text that states the date (a look back at it), plus one
+    for each earlier or undated text that states it.
+    A date's sentences are those dated to it, and the first ``lead_sentences`` of the
+    next day's articles that state no date of their own (news reports yesterday's
+    events); 0 leaves them out.
+    """
+
+    dates: int = 10
+    sentences: int = 1
+    start: dt.date | None = None
+    end: dt.date | None = None
+    story: str | None = None
+    query: str | None = None
+    lookback: float = 2.0
+    lead_sentences: int = 5
+
+    def __post_init__(self) -> None:
+        _check_int(self, "dates", 1)
+        _check_int(self, "sentences", 1)
+        for name in ("start", "end"):
+            value = getattr(self, name)
+            if value is not None and (
+                not isinstance(value, dt.date) or isinstance(value, dt.datetime)
+            ):
+                _fail(self, name, "a date (YYYY-MM-DD, without a time) or None", value)
+        if self.start is not None and self.end is not None and self.end < self.start:
+            _fail(self, "end", f"on or after start ({self.start.isoformat()})", self.end)
+        for name in ("story", "query"):
+            value = getattr(self, name)
+            if value is not None and not (isinstance(value, str) and value.strip()):
+                _fail(self, name, "a non-empty string or None", value)
+        _check_float(self, "lookback", 0.0, 100.0)
+        _check_int(self, "lead_sentences", 0)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class MailConfig:
     """Sending digests by SMTP.
 
@@ -362,6 +409,7 @@ _SECTIONS: dict[str, type[Any]] = {
     "briefing": BriefingConfig,
     "events": EventConfig,
     "threads": ThreadConfig,
+    "timeline": TimelineConfig,
     "mail": MailConfig,
 }
 
@@ -388,6 +436,7 @@ class SummarizerConfig:
     briefing: BriefingConfig = field(default_factory=BriefingConfig)
     events: EventConfig = field(default_factory=EventConfig)
     threads: ThreadConfig = field(default_factory=ThreadConfig)
+    timeline: TimelineConfig = field(default_factory=TimelineConfig)
     mail: MailConfig = field(default_factory=MailConfig)
 
     def with_options(self, **sections: dict[str, Any]) -> SummarizerConfig:
@@ -441,7 +490,7 @@ def _coerce(key: str, value: Any) -> Any:
     """TOML has no tuples and dates may come as strings: convert what is unambiguous."""
     if isinstance(value, list):
         return tuple(value)
-    if key == "date" and isinstance(value, str):
+    if key in ("date", "start", "end") and isinstance(value, str):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:

@@ -38,6 +38,7 @@ __all__ = [
     "find_dates",
     "is_date_line",
     "resolve_dates",
+    "resolve_month_day",
     "resolve_weekday",
     "temporal_ref",
 ]
@@ -51,13 +52,42 @@ _MONTH = (
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _TIME = r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)?"
+# " ?," : text tokenised the Penn Treebank way puts a space before the comma.
 _DATE_RE = re.compile(
-    rf"(?P<mdy>\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b)"
-    rf"|(?P<dmy>\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\.?,?\s+\d{{4}}\b)"
+    rf"(?P<mdy>\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\s?,?\s+\d{{4}}\b)"
+    rf"|(?P<dmy>\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\.?\s?,?\s+\d{{4}}\b)"
     r"|(?P<iso>\b\d{4}-\d{2}-\d{2}\b)"
     r"|(?P<dotted>\b\d{1,2}\.\d{1,2}\.\d{4}\b)"
 )
 _TIME_RE = re.compile(rf"^{_TIME}")
+#: A day of a month without its year ("on April 20", "20 April"): not followed by a year
+#: or another number (a full date is found first).
+_MONTH_DAY_RE = re.compile(
+    rf"\b(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s?[,.:/]?\s?\d)"
+    rf"|(?<![\d,.]\s)(?<![\d,.])\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH})\b"
+    r"(?!\.?\s?,?\s?\d)"
+)
+_MONTH_NUMBER = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
 _LABEL_RE = re.compile(
     r"^\s*(?P<label>first published|last updated|last modified|published|updated|posted|"
     r"modified|date)\b\s*(?:on|at)?\s*:?\s*",
@@ -255,23 +285,33 @@ def _plausible(value: dt.datetime, today: dt.date | None) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class TemporalRef:
-    """What a sentence says about when: kind is ``absolute`` (a full date), ``weekday``,
-    ``relative`` (today, yesterday), ``background`` (another month or year) or ``none``."""
+    """What a sentence says about when: kind is ``absolute`` (a full date), ``monthday``
+    (a day of a month without its year: ``month`` and ``day``), ``weekday``, ``relative``
+    (today, yesterday), ``background`` (another month or year) or ``none``."""
 
-    kind: Literal["absolute", "weekday", "relative", "background", "none"]
+    kind: Literal["absolute", "monthday", "weekday", "relative", "background", "none"]
     date: dt.date | None = None
     weekday: int | None = None
     offset: int = 0
     direction: Literal["past", "future", "strict_past", "strict_future"] = "past"
+    month: int | None = None
+    day: int | None = None
 
 
-def temporal_ref(text: str) -> TemporalRef:
+def temporal_ref(text: str, *, month_days: bool = False) -> TemporalRef:
     """Classify the first time expression of a sentence.
+
+    With ``month_days``, a day of a month without its year ("on April 20") is a
+    ``monthday`` reference, resolved later against the article's date; otherwise such a
+    sentence has no date of its own.
 
     Examples
     --------
     >>> temporal_ref("Iraqi forces on Tuesday battled up to the edge of Al-Qaim.").weekday
     1
+    >>> ref = temporal_ref("The rig exploded on April 20 , killing 11 .", month_days=True)
+    >>> ref.kind, ref.month, ref.day
+    ('monthday', 4, 20)
     """
     # Cheap tests first: every full date has a four-digit year, every weekday and
     # "today"/"yesterday" contains "day", "tonight" and "tomorrow" their own letters.
@@ -279,6 +319,10 @@ def temporal_ref(text: str) -> TemporalRef:
     dates = find_dates(text) if has_year else []
     if dates:
         return TemporalRef("absolute", date=dates[0][2].date())
+    if month_days:
+        found = _month_day(text)
+        if found is not None:
+            return TemporalRef("monthday", month=found[0], day=found[1])
     lower = text.lower()
     has_day = "day" in lower
     match = _WEEKDAY_REF_RE.search(text) if has_day else None
@@ -313,6 +357,42 @@ def temporal_ref(text: str) -> TemporalRef:
     return TemporalRef("none")
 
 
+def _month_day(text: str) -> tuple[int, int] | None:
+    """The first valid (month, day) written without a year, or None."""
+    for match in _MONTH_DAY_RE.finditer(text):
+        name = (match.group("month") or match.group("month2")).lower()
+        day = int(match.group("day") or match.group("day2"))
+        month = _MONTH_NUMBER[name]
+        if 1 <= day <= (29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31):
+            return month, day
+    return None
+
+
+def resolve_month_day(reference: dt.date, month: int, day: int) -> dt.date | None:
+    """The date of ``month``/``day`` nearest ``reference``, a future date counting twice
+    its distance (news mostly looks back: "on April 20" in an October article is the
+    April before, "on June 17" in a June 1 article the coming one).
+
+    Examples
+    --------
+    >>> resolve_month_day(dt.date(2010, 10, 5), 4, 20).isoformat()
+    '2010-04-20'
+    >>> resolve_month_day(dt.date(2011, 1, 3), 12, 28).isoformat()
+    '2010-12-28'
+    >>> resolve_month_day(dt.date(2010, 6, 1), 6, 17).isoformat()
+    '2010-06-17'
+    """
+    options = []
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        try:
+            value = dt.date(year, month, day)
+        except ValueError:  # 29 February of a common year
+            continue
+        gap = (value - reference).days
+        options.append((2 * gap if gap > 0 else -gap, value))
+    return min(options)[1] if options else None
+
+
 def resolve_weekday(reference: dt.date, weekday: int, direction: str = "past") -> dt.date:
     """The date of ``weekday`` (0 = Monday) nearest ``reference`` in ``direction``.
 
@@ -337,6 +417,8 @@ def _resolve(ref: TemporalRef, reference: dt.date | None) -> dt.date | None:
         return ref.date
     if reference is None:
         return None
+    if ref.kind == "monthday" and ref.month is not None and ref.day is not None:
+        return resolve_month_day(reference, ref.month, ref.day)
     if ref.kind == "weekday" and ref.weekday is not None:
         return resolve_weekday(reference, ref.weekday, ref.direction)
     if ref.kind == "relative":
@@ -360,13 +442,17 @@ def resolve_dates(
     passage_vectors: csr_matrix,
     *,
     anchor_threshold: float = 0.15,
+    month_days: bool = False,
 ) -> tuple[SentenceDate, ...]:
     """Event dates for ``sentences`` (rows of ``vectors``, L2-normalised TF-IDF).
 
     ``passage_vectors`` rows follow the articles' dated passages in article order.
+    ``month_days``: a day of a month written without its year ("on April 20") dates
+    its sentence too, in the year that puts it nearest the article's date (see
+    :func:`resolve_month_day`).
     """
     by_id = {a.id: a for a in articles}
-    refs = [temporal_ref(s.text) for s in sentences]
+    refs = [temporal_ref(s.text, month_days=month_days) for s in sentences]
     out: list[SentenceDate] = []
     for s, ref in zip(sentences, refs, strict=True):
         article = by_id[s.article_id]
@@ -442,7 +528,7 @@ def resolve_dates(
         for i in rows:
             if i in anchored:
                 out[i] = SentenceDate(anchored[i], "inferred", explicit=True)
-            elif refs[i].kind in ("weekday", "relative"):
+            elif refs[i].kind in ("weekday", "relative", "monthday"):
                 out[i] = SentenceDate(_resolve(refs[i], reference), "inferred", explicit=True)
             elif refs[i].kind == "none":
                 out[i] = SentenceDate(reference, "inferred")

@@ -13,11 +13,11 @@ import numpy as np
 from .briefing import assemble_briefing
 from .clean import clean_article, off_topic_rows
 from .cluster import Clusters, cluster_sentences
-from .concepts import ConceptMatrix, concept_matrix
-from .config import SummarizerConfig
+from .concepts import BigramAnalyzer, ConceptMatrix, concept_matrix
+from .config import BriefingConfig, SummarizerConfig
 from .copies import wire_copies
 from .dates import SentenceDate, date_article, resolve_dates
-from .errors import EmptyInputError
+from .errors import ConfigError, EmptyInputError
 from .events import day_events, day_items, event_status, independent_texts, seen_after
 from .graph import similarity_graph
 from .rank import rank_sentences
@@ -25,14 +25,56 @@ from .screens import standalone_reason
 from .select import select_sentences
 from .split import split_sentences
 from .stories import Grouping, StoryState, group_stories
-from .types import Article, Briefing, DailyBriefing, EventBriefing, PreviousDaily, Skipped
+from .timeline import (
+    DateScore,
+    assemble_timeline,
+    date_rows,
+    matching_articles,
+    rank_dates,
+    text_dates,
+    timeline_title,
+    window,
+)
+from .types import (
+    Article,
+    Briefing,
+    BriefingItem,
+    DailyBriefing,
+    EventBriefing,
+    PreviousDaily,
+    Skipped,
+    Timeline,
+)
 from .vectorize import SentenceMatrix, content_terms, subset, transform, vectorize
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
     from scipy.sparse import csr_matrix
 
-__all__ = ["Analysis", "analyse", "choose", "group_stream", "summarize", "summarize_day"]
+__all__ = [
+    "Analysis",
+    "Prepared",
+    "analyse",
+    "choose",
+    "group_stream",
+    "prepare",
+    "summarize",
+    "summarize_day",
+    "summarize_timeline",
+]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Prepared:
+    """A batch read for summarising: the articles, one per independent text (``texts``;
+    ``copies`` maps each to all its wire copies), the kept sentences with their TF-IDF
+    rows and the event date of each sentence."""
+
+    articles: tuple[Article, ...]
+    texts: tuple[Article, ...]
+    copies: Mapping[str, tuple[Article, ...]]
+    matrix: SentenceMatrix
+    dates: tuple[SentenceDate, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -61,7 +103,38 @@ def analyse(
     group_copies: bool = True,
 ) -> Analysis:
     """The stages up to ranking: dating, wire copies (unless the caller grouped them),
-    cleaning, splitting, vectorising, the similarity graph, clustering, event dates."""
+    cleaning, splitting, vectorising, event dates, the similarity graph, clustering,
+    concepts and sentence screens."""
+    ready = prepare(articles, config, today=today, group_copies=group_copies)
+    matrix = ready.matrix
+    graph = similarity_graph(matrix.vectors, config.graph)
+    clusters = cluster_sentences(matrix.sentences, graph, config.cluster)
+    concepts = concept_matrix(matrix.sentences, min_texts=config.select.min_concept_texts)
+    return Analysis(
+        articles=ready.articles,
+        texts=ready.texts,
+        copies=ready.copies,
+        matrix=matrix,
+        graph=graph,
+        clusters=clusters,
+        dates=ready.dates,
+        concepts=concepts,
+        screened=tuple(standalone_reason(s.text) for s in matrix.sentences),
+    )
+
+
+def prepare(
+    articles: Sequence[Article],
+    config: SummarizerConfig,
+    *,
+    today: dt.date | None = None,
+    group_copies: bool = True,
+    month_days: bool = False,
+) -> Prepared:
+    """The stages every summary starts with: dating, wire copies (unless the caller
+    grouped them), cleaning, splitting, vectorising, dropping off-topic sentences, and
+    the event date of each sentence (``month_days``: "on April 20" dates a sentence too).
+    """
     reference = config.briefing.date or today  # dates after it are not trusted
     if not articles:
         raise EmptyInputError("no articles to summarise")
@@ -81,21 +154,14 @@ def analyse(
     matrix = subset(matrix, ~off_topic)
     if not matrix.sentences:
         raise EmptyInputError("no article text left after removing boilerplate")
-    graph = similarity_graph(matrix.vectors, config.graph)
-    clusters = cluster_sentences(matrix.sentences, graph, config.cluster)
     passages = transform(matrix, [p.text for a in texts for p in a.passages])
-    dates = resolve_dates(texts, matrix.sentences, matrix.vectors, passages)
-    concepts = concept_matrix(matrix.sentences, min_texts=config.select.min_concept_texts)
-    return Analysis(
+    dates = resolve_dates(texts, matrix.sentences, matrix.vectors, passages, month_days=month_days)
+    return Prepared(
         articles=tuple(dated),
         texts=tuple(texts),
         copies=copies,
         matrix=matrix,
-        graph=graph,
-        clusters=clusters,
         dates=dates,
-        concepts=concepts,
-        screened=tuple(standalone_reason(s.text) for s in matrix.sentences),
     )
 
 
@@ -345,3 +411,218 @@ def summarize_day(
         state=grouping.state,
         seen=seen_after(previous.seen if previous else (), briefings, grouping.state),
     )
+
+
+def summarize_timeline(
+    articles: Sequence[Article],
+    config: SummarizerConfig | None = None,
+    *,
+    skipped: Sequence[Skipped] = (),
+    today: dt.date | None = None,
+) -> Timeline:
+    """The timeline of a long-running story: its most important dates, each with the
+    sentences that say what happened then, every sentence with its sources.
+
+    Settings are ``config.timeline`` (how many dates and sentences, the window, the
+    story or query that chooses the articles, how much a look back counts) and the
+    sentence settings of ``config.select``. The articles are those of
+    ``config.timeline.story`` (a story id of :func:`group_stream`) or with every word of
+    ``config.timeline.query``, else all; with a window, only those published in it.
+    Dates are ranked (:func:`summarizer.timeline.rank_dates`); then, most important
+    first, each date's sentences are ranked by TextRank among themselves and chosen by
+    concept coverage with the sentence screens, leaving out any sentence similar to one
+    already shown on another date or that adds no fact not already shown, until
+    ``config.timeline.dates`` dates have sentences.
+
+    Examples
+    --------
+    >>> from summarizer import load_paths, summarize_timeline, render
+    >>> result = load_paths(["samples/al-qaim-2017"])  # doctest: +SKIP
+    >>> print(render(summarize_timeline(result.articles), "text"))  # doctest: +SKIP
+    """
+    config = config or SummarizerConfig()
+    settings = config.timeline
+    if not articles:
+        raise EmptyInputError("no articles to summarise")
+    chosen = [date_article(a, today=today) for a in articles]
+    if settings.story is not None:
+        chosen = list(_story_articles(chosen, settings.story, config, today=today))
+    if settings.query is not None:
+        chosen = list(matching_articles(chosen, settings.query))
+        if not chosen:
+            raise EmptyInputError(
+                f"no article has every word of the query {settings.query!r} in its title or text"
+            )
+    windowed = settings.start is not None or settings.end is not None
+    kept = [a for a in chosen if not windowed or _in_window(a, settings.start, settings.end)]
+    if not kept:
+        days = sorted(a.published.date() for a in chosen if a.published is not None)
+        span = f"the articles run from {days[0]} to {days[-1]}" if days else "none has a date"
+        raise EmptyInputError(
+            f"no article published from {settings.start or 'the first'} to "
+            f"{settings.end or 'the last'} ({span})"
+        )
+    ready = prepare(kept, config, today=today, month_days=True)
+    return _timeline(ready, config, skipped=skipped)
+
+
+def _timeline(
+    ready: Prepared, config: SummarizerConfig, *, skipped: Sequence[Skipped] = ()
+) -> Timeline:
+    """Date ranking, then each date's sentences, most important date first."""
+    settings = config.timeline
+    texts = text_dates(ready.texts, ready.matrix, ready.dates)
+    start, end = window(texts, settings.start, settings.end)
+    ranked = rank_dates(texts, lookback=settings.lookback, start=start, end=end)
+    published = {a.id: a.published.date() if a.published else None for a in ready.texts}
+    rows_of = date_rows(
+        ready.matrix.sentences,
+        ready.dates,
+        published,
+        lead_sentences=settings.lead_sentences,
+    )
+    picked: list[tuple[DateScore, int, tuple[BriefingItem, ...]]] = []
+    shown: list[int] = []
+    covered: set[str] = set()
+    bigrams = BigramAnalyzer()  # shared by the dates: each word is stemmed once
+    for rank, score in enumerate(ranked):
+        if len(picked) >= settings.dates:
+            break
+        rows, items = _choose_for_date(
+            ready, score.date, rows_of.get(score.date, []), shown, covered, config, bigrams
+        )
+        if items:
+            picked.append((score, rank, items))
+            shown.extend(rows)
+    if not picked:
+        raise EmptyInputError(
+            f"no date to show: {len(ranked)} date(s) from {start} to {end}, but no "
+            "sentence of theirs can stand on its own in a timeline"
+        )
+    return assemble_timeline(
+        picked,
+        title=config.briefing.title or timeline_title(ready.texts, ready.matrix, shown),
+        start=start,
+        end=end,
+        articles=ready.articles,
+        candidates=len(ranked),
+        skipped=skipped,
+        story=settings.story,
+        query=settings.query,
+    )
+
+
+def _in_window(article: Article, start: dt.date | None, end: dt.date | None) -> bool:
+    """Published in the window (an article without a date is not known to be)."""
+    if article.published is None:
+        return False
+    day = article.published.date()
+    return (start is None or day >= start) and (end is None or day <= end)
+
+
+def _story_articles(
+    articles: Sequence[Article], story: str, config: SummarizerConfig, *, today: dt.date | None
+) -> tuple[Article, ...]:
+    """The articles of one story of :func:`group_stream` (the ids of ``summarizer
+    events``)."""
+    grouping, kept = group_stream(articles, config, today=today)
+    found = next((s for s in grouping.stories if s.id == story), None)
+    if found is None:
+        close = sorted(s.id for s in grouping.stories)[:3]
+        raise ConfigError(
+            f"no story {story!r} among the {len(grouping.stories)} stories of these articles "
+            f"(e.g. {', '.join(close)}); `summarizer events` lists their ids"
+        )
+    members = {m.id for m in found.members}
+    return tuple(a for a in kept if a.id in members)
+
+
+def _corroborated_leads(
+    ready: Prepared, day: dt.date, rows: Sequence[int], min_similarity: float
+) -> list[int]:
+    """The date's rows, without the next day's leads that are not similar (at least
+    ``min_similarity``, an edge of the similarity graph) to any sentence that reports the
+    date itself: a lead of the next day tells this day only if this day's own reports
+    bear it out (all are kept when the day has no report of its own)."""
+    own = [i for i in rows if ready.dates[i].date == day]
+    leads = [i for i in rows if ready.dates[i].date != day]
+    if not own or not leads:
+        return list(rows)
+    vectors = ready.matrix.vectors
+    sims = (vectors[leads] @ vectors[own].T).tocsr()
+    most = np.asarray(sims.max(axis=1).toarray()).ravel()
+    kept = {i for i, sim in zip(leads, most, strict=True) if sim >= min_similarity}
+    return [i for i in rows if i in kept or ready.dates[i].date == day]
+
+
+def _choose_for_date(
+    ready: Prepared,
+    day: dt.date,
+    rows: Sequence[int],
+    shown: Sequence[int],
+    covered: set[str],
+    config: SummarizerConfig,
+    bigrams: BigramAnalyzer,
+) -> tuple[list[int], tuple[BriefingItem, ...]]:
+    """A date's sentences: among its rows, those not similar to a sentence ``shown`` on
+    another date, ranked by TextRank among themselves and chosen by the concepts they
+    add (concepts ``covered`` on other dates count for nothing), screened as for a
+    briefing. Returns the chosen rows and their items (none when the date adds nothing).
+    Adds the chosen sentences' concepts to ``covered``."""
+    matrix = ready.matrix
+    select = config.select
+    if rows and shown:
+        sims = (matrix.vectors[list(rows)] @ matrix.vectors[list(shown)].T).tocsr()
+        most = np.asarray(sims.max(axis=1).toarray()).ravel()
+        rows = [row for row, sim in zip(rows, most, strict=True) if sim <= select.redundancy]
+    rows = _corroborated_leads(ready, day, rows, config.graph.min_similarity)
+    if not rows:
+        return [], ()
+    sub = SentenceMatrix(
+        sentences=tuple(matrix.sentences[i] for i in rows),
+        vectors=matrix.vectors[list(rows)],
+        vectorizer=matrix.vectorizer,
+    )
+    concepts = concept_matrix(
+        sub.sentences, min_texts=select.min_concept_texts, analyzer=bigrams
+    ).weighted(select.min_concept_texts)
+    if covered and concepts.names:
+        seen = np.fromiter((name in covered for name in concepts.names), dtype=bool)
+        if concepts.weights.any() and not concepts.weights[~seen].any():
+            return [], ()  # every fact of the day was told on another date
+        concepts = replace(concepts, weights=np.where(seen, 0.0, concepts.weights))
+    graph = similarity_graph(sub.vectors, config.graph)
+    clusters = cluster_sentences(sub.sentences, graph, config.cluster)
+    scores = rank_sentences(sub.sentences, graph, config.rank)
+    k = config.timeline.sentences
+    chosen = select_sentences(
+        sub,
+        scores,
+        clusters,
+        None,
+        replace(
+            select,
+            max_sentences=k,
+            max_words=k * select.max_sentence_words,
+            timeline_dates=0,
+            overflow=False,
+        ),
+        concepts=concepts,
+        screened=[standalone_reason(s.text) for s in sub.sentences],
+    )
+    if not chosen:
+        return [], ()
+    for i in chosen:
+        start, end = concepts.incidence.indptr[i], concepts.incidence.indptr[i + 1]
+        covered.update(concepts.names[c] for c in concepts.incidence.indices[start:end])
+    briefing = assemble_briefing(
+        ready.texts,
+        sub,
+        chosen,
+        scores,
+        clusters,
+        [ready.dates[i] for i in rows],
+        BriefingConfig(title="timeline", date=day),
+        copies=ready.copies,
+    )
+    return [rows[i] for i in chosen], briefing.items

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import RenderError
-from .types import Briefing, BriefingItem, DailyBriefing, EventBriefing
+from .types import Briefing, BriefingItem, DailyBriefing, EventBriefing, Timeline
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -29,6 +29,7 @@ __all__ = [
     "render_stories",
     "stories_to_dict",
     "templates_dir",
+    "timeline_to_dict",
 ]
 
 SCHEMA_VERSION = 1
@@ -41,6 +42,9 @@ _TEMPLATE_FOR = {
 }
 _DAILY_TEMPLATE_FOR = {
     fmt: name.replace("briefing.", "daily.") for fmt, name in _TEMPLATE_FOR.items()
+}
+_TIMELINE_TEMPLATE_FOR = {
+    fmt: name.replace("briefing.", "timeline.") for fmt, name in _TEMPLATE_FOR.items()
 }
 _HTML_SUFFIXES = ("html", "htm", "xml", "html.j2", "htm.j2", "xml.j2")
 _STATUSES = ("new", "updated", "unchanged")
@@ -69,6 +73,16 @@ def item_date(item: BriefingItem, day: dt.date | None = None) -> str:
     if day is not None and item.date == day and item.date_basis != "inferred":
         return ""
     return format_date(item.date, item.date_basis)
+
+
+def has_inferred(document: Briefing | Timeline) -> bool:
+    """Whether any item of a briefing or timeline has an inferred date (the note that
+    explains ``~`` is shown only then)."""
+    if isinstance(document, Timeline):
+        items = [item for entry in document.entries for item in entry.items]
+    else:
+        items = list(document.items)
+    return any(item.date_basis == "inferred" for item in items)
 
 
 def format_sources(sources: tuple[str, ...]) -> str:
@@ -169,6 +183,7 @@ def _environment(search_path: Path) -> jinja2.Environment:
     env.filters["status_counts"] = status_counts
     env.filters["sections"] = sections
     env.filters["item_date"] = item_date
+    env.filters["has_inferred"] = has_inferred
     return env
 
 
@@ -186,7 +201,7 @@ def _item_dict(item: BriefingItem) -> dict[str, Any]:
     }
 
 
-def _articles_and_skips(briefing: Briefing) -> dict[str, Any]:
+def _articles_and_skips(briefing: Briefing | Timeline) -> dict[str, Any]:
     return {
         "articles": [
             {
@@ -202,10 +217,12 @@ def _articles_and_skips(briefing: Briefing) -> dict[str, Any]:
     }
 
 
-def briefing_to_dict(briefing: Briefing | DailyBriefing) -> dict[str, Any]:
+def briefing_to_dict(briefing: Briefing | DailyBriefing | Timeline) -> dict[str, Any]:
     """The JSON document: plain data, stable keys, ``schema_version`` first."""
     if isinstance(briefing, DailyBriefing):
         return _daily_to_dict(briefing)
+    if isinstance(briefing, Timeline):
+        return timeline_to_dict(briefing)
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": "event",
@@ -217,19 +234,51 @@ def briefing_to_dict(briefing: Briefing | DailyBriefing) -> dict[str, Any]:
     }
 
 
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
+    """The timeline as JSON data: per date (in order) its basis, why it was chosen
+    (importance, texts published that day, later texts looking back at it, its rank by
+    importance) and its items, as in a briefing."""
+
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "timeline",
+        "title": timeline.title,
+        "start": _iso(timeline.start),
+        "end": _iso(timeline.end),
+        "story": timeline.story,
+        "query": timeline.query,
+        "candidate_dates": timeline.candidates,
+        "entries": [
+            {
+                "date": entry.date.isoformat(),
+                "date_basis": entry.date_basis,
+                "importance": entry.importance,
+                "published": entry.published,
+                "recalled": entry.recalled,
+                "rank": entry.rank,
+                "items": [_item_dict(item) for item in entry.items],
+            }
+            for entry in timeline.entries
+        ],
+        **_articles_and_skips(timeline),
+        "skipped": [{"path": s.path, "reason": s.reason} for s in timeline.skipped],
+    }
+
+
 def _daily_to_dict(briefing: DailyBriefing) -> dict[str, Any]:
     """The daily JSON; its ``seen`` and ``state`` let a later ``--since`` run carry on."""
     from .stories import state_to_dict
-
-    def day(value: dt.date | None) -> str | None:
-        return value.isoformat() if value else None
 
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": "daily",
         "title": briefing.title,
-        "date": day(briefing.date),
-        "since": day(briefing.since),
+        "date": _iso(briefing.date),
+        "since": _iso(briefing.since),
         "articles": briefing.articles,
         "events": [
             {
@@ -239,8 +288,8 @@ def _daily_to_dict(briefing: DailyBriefing) -> dict[str, Any]:
                 "importance": event.importance,
                 "texts": event.texts,
                 "outlets": list(event.outlets),
-                "first": day(event.first),
-                "date": day(event.briefing.date),
+                "first": _iso(event.first),
+                "date": _iso(event.briefing.date),
                 "article_ids": list(event.articles),
                 "items": [
                     {**_item_dict(item), "context": item.context} for item in event.briefing.items
@@ -260,13 +309,14 @@ def _daily_to_dict(briefing: DailyBriefing) -> dict[str, Any]:
 
 
 def render(
-    briefing: Briefing | DailyBriefing,
+    briefing: Briefing | DailyBriefing | Timeline,
     fmt: str = "text",
     *,
     template: str | Path | None = None,
 ) -> str:
-    """Render a briefing (one event, or a day of them) as ``text``, ``markdown``, ``html``
-    or ``json``.
+    """Render a briefing (one event, or a day of them) or a timeline as ``text``,
+    ``markdown``, ``html`` or ``json``. A user's template receives the timeline as
+    ``briefing`` too.
 
     ``template`` is a user's own Jinja template file; it receives ``briefing`` and the
     ``date`` and ``sources`` filters, and is autoescaped when its name ends in ``.html``.
@@ -289,7 +339,13 @@ def render(
             raise RenderError(f"{path}: template file not found")
         env, name = _environment(path.resolve().parent), path.name
     else:
-        names = _DAILY_TEMPLATE_FOR if isinstance(briefing, DailyBriefing) else _TEMPLATE_FOR
+        names = (
+            _DAILY_TEMPLATE_FOR
+            if isinstance(briefing, DailyBriefing)
+            else _TIMELINE_TEMPLATE_FOR
+            if isinstance(briefing, Timeline)
+            else _TEMPLATE_FOR
+        )
         env, name = _environment(templates_dir()), names[fmt]
     try:
         return env.get_template(name).render(briefing=briefing)
@@ -331,21 +387,18 @@ def stories_to_dict(
     ``state`` lets a later ``--since`` run carry on."""
     from .stories import state_to_dict
 
-    def day(value: dt.date | None) -> str | None:
-        return value.isoformat() if value else None
-
     thread_of = dict(grouping.threads)
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": "stories",
-        "date": day(grouping.state.day),
+        "date": _iso(grouping.state.day),
         "stories": [
             {
                 "id": story.id,
                 "thread": thread_of[story.id],
                 "title": titles.get(story.id, ""),
-                "first": day(story.first),
-                "last": day(story.last),
+                "first": _iso(story.first),
+                "last": _iso(story.last),
                 "outlets": _story_outlets(story),
                 "article_ids": [m.id for m in story.members],
                 "articles": [
@@ -354,7 +407,7 @@ def stories_to_dict(
                         "title": m.title,
                         "source": m.source,
                         "outlet_known": m.outlet_known,
-                        "published": day(m.published),
+                        "published": _iso(m.published),
                     }
                     for m in story.members
                 ],

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from .clean import untokenize
+
 __all__ = [
     "is_byline",
     "is_caption",
@@ -49,7 +51,7 @@ _DANGLING = re.compile(
 _CAPTION = re.compile(
     r"\((?:AP|AFP|Reuters|Getty|EPA|Xinhua|File)\b[^)]*(?:Photo|Images|Pool|/)[^)]*\)|"
     r"\b(?:AP|AFP|Reuters|EPA) Photo\b|\bGetty Images\b|"
-    r"^(?:photo|image|picture|file photo|caption|graphic|video)\s*(?:[:/(]|by\b)|"
+    r"^(?:photo|photograph|image|picture|file photo|caption|graphic|video)\s*(?:[:/(]|by\b)|"
     r"\b(?:photograph|photo|picture) (?:by|courtesy|credit)\b|"
     r"\((?:pictured|left|right|center|centre|top|above|below|inset)\)|"
     r"\bleft to right\b|\bfrom left\b|\bL-R\b",
@@ -310,7 +312,10 @@ def standalone_reason(text: str) -> str | None:
     'a quote whose speaker is only a pronoun'
     >>> standalone_reason("Iraqi forces captured Akashat, a desert outpost, on Saturday.") is None
     True
+    >>> standalone_reason("`` We will clean , '' he said .")  # Penn Treebank tokens
+    'a quote whose speaker is only a pronoun'
     """
+    text = untokenize(text)  # Penn Treebank quotes and brackets, as characters
     for reason, screen in _SCREENS:
         if screen(text):
             return reason

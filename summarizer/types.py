@@ -23,6 +23,8 @@ __all__ = [
     "SeenEvent",
     "Sentence",
     "Skipped",
+    "Timeline",
+    "TimelineEntry",
 ]
 
 #: How a date was obtained.
@@ -222,3 +224,53 @@ class DailyBriefing:
     unchanged: int = 0
     state: StoryState | None = None
     seen: tuple[SeenEvent, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TimelineEntry:
+    """One date of a timeline: what happened then, and why the date was chosen.
+
+    ``items`` are its sentences (each with its sources), in the order the story
+    unfolded. ``importance`` is the date's score: ``published`` independent texts that
+    day, plus the weighted texts that state the date (``recalled`` of them published
+    later, looking back at it). ``rank`` is its place in the order of importance (0 for
+    the most important date). ``date_basis`` is ``inferred`` when every sentence of the
+    date was dated from other sources' evidence.
+    """
+
+    date: dt.date
+    date_basis: DateBasis
+    items: tuple[BriefingItem, ...]
+    importance: float
+    published: int
+    recalled: int
+    rank: int
+
+    def __post_init__(self) -> None:
+        _require(bool(self.items), "TimelineEntry.items must not be empty.")
+        _require(self.date_basis != "unknown", "TimelineEntry.date_basis must be known.")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Timeline:
+    """The timeline of a long-running story: its dates in order, each with the sentences
+    that say what happened then.
+
+    ``start`` and ``end`` are the window the dates were chosen from; ``articles`` the
+    articles read (after ``story`` or ``query`` chose them); ``candidates`` the number
+    of dates the articles speak of in the window.
+    """
+
+    title: str
+    start: dt.date | None
+    end: dt.date | None
+    entries: tuple[TimelineEntry, ...]
+    articles: tuple[Article, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    candidates: int = 0
+    story: str | None = None
+    query: str | None = None
+
+    def __post_init__(self) -> None:
+        dates = [entry.date for entry in self.entries]
+        _require(dates == sorted(set(dates)), "Timeline.entries must have increasing dates.")

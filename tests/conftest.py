@@ -37,6 +37,13 @@ def sample_briefing(sample_articles):
     return summarize(sample_articles)
 
 
+@pytest.fixture(scope="session")
+def sample_timeline(sample_articles):
+    from summarizer.pipeline import summarize_timeline
+
+    return summarize_timeline(sample_articles)
+
+
 def sample_file(fragment: str) -> Path:
     """The sample article whose file name contains ``fragment``."""
     (match,) = [p for p in SAMPLE.iterdir() if fragment in p.name]

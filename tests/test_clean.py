@@ -85,3 +85,39 @@ def test_strip_dateline_keeps_text_without_one() -> None:
     )
     text = "Iraq's Joint Operations Command said troops captured the village."
     assert strip_dateline(text) == text
+
+
+# Text tokenised the Penn Treebank way, and stamps run into the lead (Timeline17 pages).
+
+
+def test_untokenize_reads_penn_treebank_text_as_ordinary_text() -> None:
+    from summarizer.clean import untokenize
+
+    assert (
+        untokenize("`` We do n't know , '' BP 's chief said -LRB- Reuters -RRB- .")
+        == "“We don't know,” BP's chief said (Reuters)."
+    )
+    plain = "Troops took the town on Monday, officials said."
+    assert untokenize(plain) == plain
+
+
+def test_a_penn_treebank_line_ending_in_a_closing_quote_is_prose() -> None:
+    line = "`` We will make this right , '' BP 's chief executive said on Sunday ."
+    assert not is_boilerplate(line)
+
+
+def test_date_and_time_stamps_run_into_the_lead_are_removed() -> None:
+    from summarizer.clean import strip_stamp
+
+    line = (
+        "HOUSTON | Sun Sep 19 , 2010 3:58 pm EDT HOUSTON -LRB- Reuters -RRB- - With a "
+        "final shot of cement , BP Plc permanently `` killed '' its well ."
+    )
+    assert strip_dateline(strip_stamp(line)).startswith("With a final shot of cement")
+    line = "Friday , May 21 , 2010 ; 8:38 PM Crews looking for injured wildlife found more ."
+    assert strip_stamp(line) == "Crews looking for injured wildlife found more ."
+    dated = "May 21 , 2010 was the day the crews found more injured wildlife ."
+    assert strip_stamp(dated) == dated  # a date without a time is not a stamp
+    assert strip_dateline("-LRB- Reuters -RRB- - BP said on Monday it would pay.") == (
+        "BP said on Monday it would pay."
+    )

@@ -364,3 +364,112 @@ def test_an_article_piped_to_standard_input(sample_dir: Path) -> None:
     )
     assert proc.returncode == 0 and proc.stderr == b""
     assert b"pushed from Qaim" in proc.stdout
+
+
+# summarizer timeline
+
+
+def test_timeline_in_each_format(sample_dir: Path, capsys) -> None:
+    for fmt, marker in (("text", "Iraqi"), ("markdown", "# "), ("html", "<!DOCTYPE html>")):
+        assert main(["timeline", str(sample_dir), "-f", fmt]) == 0
+        out, err = capsys.readouterr()
+        assert out.startswith(marker) and "pushed from Qaim" in out and err == ""
+    assert main(["timeline", str(sample_dir), "-f", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["kind"] == "timeline" and doc["schema_version"] == 1
+
+
+def test_timeline_options_reach_the_pipeline(sample_dir: Path, capsys) -> None:
+    argv = ["timeline", str(sample_dir), "-f", "json", "--dates", "2", "--sentences", "2"]
+    assert main([*argv, "--from", "2017-09-01", "--to", "2017-11-03", "--title", "Qaim"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["title"] == "Qaim"
+    assert (doc["start"], doc["end"]) == ("2017-09-01", "2017-11-03")
+    assert 1 <= len(doc["entries"]) <= 2 and all(len(e["items"]) <= 2 for e in doc["entries"])
+    assert all("2017-09-01" <= e["date"] <= "2017-11-03" for e in doc["entries"])
+    # Only articles published in the window: not the undated one, not the one of Nov 4.
+    published = [a["published"] for a in doc["articles"]]
+    assert published and all(p and "2017-09-01" <= p[:10] <= "2017-11-03" for p in published)
+    assert main([*argv]) == 0
+    assert len(json.loads(capsys.readouterr().out)["entries"]) == 2
+    assert main(["timeline", str(sample_dir), "-f", "json", "--query", "Akashat"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["query"] == "Akashat" and len(doc["articles"]) == 3
+
+
+def test_timeline_input_order_gives_byte_identical_output(sample_dir: Path, capsys) -> None:
+    files = sorted(str(p) for p in sample_dir.iterdir())
+    assert main(["timeline", *files, "-f", "json"]) == 0
+    first = capsys.readouterr().out
+    assert main(["timeline", *reversed(files), "-f", "json"]) == 0
+    assert capsys.readouterr().out == first
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--from", "2017-11-05", "--to", "2017-11-01"], "'end' parameter of TimelineConfig"),
+        (["--from", "2018-01-01"], "no article published from 2018-01-01"),
+        (["--story", "2017-01-01-abc"], "no story '2017-01-01-abc'"),
+        (["--query", "volcano"], "every word of the query 'volcano'"),
+        (["--dates", "0"], "must be a whole number >= 1"),
+        (["--from", "yesterday"], "not a date in YYYY-MM-DD form"),
+    ],
+)
+def test_timeline_errors_are_one_line_and_exit_2(
+    sample_dir: Path, capsys, extra: list[str], message: str
+) -> None:
+    assert main(["timeline", str(sample_dir), *extra]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and message in err.splitlines()[-1]
+    assert err.splitlines()[-1].startswith("summarizer")
+
+
+def test_timeline_help_states_defaults_and_ends_with_an_example(capsys) -> None:
+    assert main(["timeline", "--help"]) == 0
+    out = capsys.readouterr().out
+    for option in ("--dates", "--sentences", "--from", "--to", "--story", "--query"):
+        assert option in out
+    assert "(default: 10)" in out and "(default: 1)" in out
+    assert "Example: summarizer timeline" in out
+
+
+def test_email_timeline_writes_the_timeline(sample_dir: Path, tmp_path: Path, capsys) -> None:
+    target = tmp_path / "timeline.eml"
+    argv = ["email", str(sample_dir), "--timeline", "--dates", "3", "--to", "a@example.org"]
+    assert main([*argv, "--from", "b@example.org", "--eml", str(target)]) == 0
+    capsys.readouterr()
+    message = target.read_text()
+    assert "Subject:" in message and "2017-11-04" in message
+    assert "text/html" in message and "text/plain" in message
+    assert main([*argv, "--daily", "--from", "b@example.org", "--eml", str(target)]) == 2
+    assert "not allowed with argument" in capsys.readouterr().err
+
+
+def test_evaluate_timeline_scores_every_reference_and_the_baseline(capsys) -> None:
+    mini = str(Path(__file__).resolve().parent / "data" / "timeline-mini")
+    assert main(["evaluate", "--timeline", mini]) == 0
+    out = capsys.readouterr().out
+    assert "gazette/gazette" in out and "radio/radio" in out
+    assert out.count("summarizer") == 3 and out.count("busiest days") == 3
+    assert "mean (F1 of mean P and R)" in out
+    assert main(["evaluate", "--timeline", mini, "--json", "-j", "2"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["kind"] == "timeline-evaluation" and doc["schema_version"] == 1
+    ours = [r for r in doc["references"] if r["system"] == "summarizer"]
+    assert [(r["reference_dates"], r["sentences_per_date"]) for r in ours] == [(3, 1), (2, 2)]
+    for row in ours:  # the protocol: as many dates as the reference, k sentences a date
+        assert len(row["timeline"]) <= row["reference_dates"]
+        assert 0.0 <= row["align_rouge_1"]["f1"] <= 1.0 and "date" in row
+        assert all(len(day["sentences"]) <= row["sentences_per_date"] for day in row["timeline"])
+    assert {m["system"] for m in doc["mean"]} == {"summarizer", "busiest days"}
+
+
+def test_evaluate_timeline_refuses_a_broken_reference(tmp_path: Path, capsys) -> None:
+    mini = Path(__file__).resolve().parent / "data" / "timeline-mini"
+    copy = tmp_path / "mini"
+    shutil.copytree(mini, copy)
+    (copy / "radio" / "refs" / "radio.json").write_text('[{"date": "March"}]')
+    assert main(["evaluate", "--timeline", str(copy)]) == 2
+    err = capsys.readouterr().err
+    assert "radio.json: not a timeline" in err and err.count("\n") == 1

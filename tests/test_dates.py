@@ -181,3 +181,57 @@ def test_a_future_word_elsewhere_does_not_move_the_weekday_forward() -> None:
     )
     assert temporal_ref(text).direction == "past"
     assert temporal_ref("The talks will resume on Sunday in Geneva.").direction == "future"
+
+
+# Text tokenised the Penn Treebank way (Timeline17) and days of a month without a year.
+
+
+def test_a_full_date_tokenised_the_penn_treebank_way_is_found() -> None:
+    (found,) = find_dates("The rig exploded on April 20 , 2010 , killing 11 .")
+    assert found[2].date() == dt.date(2010, 4, 20)
+
+
+@pytest.mark.parametrize(
+    ("text", "month", "day"),
+    [
+        ("The rig exploded on April 20 , killing 11 workers .", 4, 20),
+        ("The well has leaked since the 20 April explosion.", 4, 20),
+        ("On Sept. 19 the well was declared dead.", 9, 19),
+        ("BP will testify on June 17.", 6, 17),
+    ],
+)
+def test_a_day_of_a_month_without_its_year_is_a_reference_when_asked(
+    text: str, month: int, day: int
+) -> None:
+    ref = temporal_ref(text, month_days=True)
+    assert (ref.kind, ref.month, ref.day) == ("monthday", month, day)
+    assert temporal_ref(text).kind != "monthday"  # briefings are unchanged by default
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sales rose in May 2010.",  # a month of a year: background
+        "Officials said it may 5 times exceed the estimate.",  # the verb
+        "In April 1,000 barrels a day leaked.",  # a number, not a day
+        "The fund stood at $ 20 billion on February 30.",  # no such day
+    ],
+)
+def test_what_is_not_a_day_of_a_month(text: str) -> None:
+    assert temporal_ref(text, month_days=True).kind != "monthday"
+
+
+@pytest.mark.parametrize(
+    ("reference", "month", "day", "expected"),
+    [
+        (dt.date(2010, 10, 5), 4, 20, dt.date(2010, 4, 20)),  # looking back half a year
+        (dt.date(2011, 1, 3), 12, 28, dt.date(2010, 12, 28)),  # across the new year
+        (dt.date(2010, 6, 1), 6, 17, dt.date(2010, 6, 17)),  # an announced hearing
+        (dt.date(2010, 4, 21), 4, 20, dt.date(2010, 4, 20)),
+        (dt.date(2011, 3, 1), 2, 29, dt.date(2012, 2, 29)),  # the only 29 February near
+    ],
+)
+def test_resolve_month_day(reference: dt.date, month: int, day: int, expected: dt.date) -> None:
+    from summarizer.dates import resolve_month_day
+
+    assert resolve_month_day(reference, month, day) == expected

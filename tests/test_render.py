@@ -123,3 +123,77 @@ def test_markdown_never_turns_a_file_name_into_markup(tmp_path, capsys) -> None:
         # Every character Markdown reads as markup is backslash-escaped.
         assert not re.search(r"(?<!\\)[`<>\[\]]", line), line
         assert "\\<img src=x onerror=alert(1)\\>" in line
+
+
+def test_timeline_json_schema(sample_timeline) -> None:
+    doc = json.loads(render(sample_timeline, "json"))
+    assert list(doc)[:2] == ["schema_version", "kind"]
+    assert doc["schema_version"] == 1 and doc["kind"] == "timeline"
+    assert set(doc) == {
+        "schema_version",
+        "kind",
+        "title",
+        "start",
+        "end",
+        "story",
+        "query",
+        "candidate_dates",
+        "entries",
+        "articles",
+        "skipped",
+    }
+    dates = [e["date"] for e in doc["entries"]]
+    assert dates == sorted(set(dates)) and doc["start"] <= dates[0] <= dates[-1] <= doc["end"]
+    for entry in doc["entries"]:
+        assert set(entry) == {
+            "date",
+            "date_basis",
+            "importance",
+            "published",
+            "recalled",
+            "rank",
+            "items",
+        }
+        assert entry["date_basis"] in ("stated", "event", "inferred")
+        assert isinstance(entry["importance"], float) and entry["items"]
+        for item in entry["items"]:
+            assert item["date"] == entry["date"] and item["sources"]
+            assert len(item["urls"]) == len(item["sources"])
+    assert sorted(e["rank"] for e in doc["entries"]) == sorted({e["rank"] for e in doc["entries"]})
+
+
+def test_timeline_html_and_markdown_escape_what_they_carry() -> None:
+    import datetime as dt
+
+    from summarizer.types import BriefingItem, Timeline, TimelineEntry
+
+    item = BriefingItem(
+        text="<script>alert(1)</script> *BP* [link](x) # not a heading",
+        date=dt.date(2010, 4, 20),
+        date_basis="stated",
+        sources=("<b>Outlet</b>",),
+        article_id="a",
+        position=0,
+        score=1.0,
+        urls=("javascript:alert(1)",),
+    )
+    entry = TimelineEntry(
+        date=dt.date(2010, 4, 20),
+        date_basis="stated",
+        items=(item,),
+        importance=1.0,
+        published=1,
+        recalled=0,
+        rank=0,
+    )
+    timeline = Timeline(
+        title="<i>Spill</i>",
+        start=dt.date(2010, 4, 20),
+        end=dt.date(2010, 4, 20),
+        entries=(entry,),
+    )
+    html = render(timeline, "html")
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "<b>Outlet</b>" not in html and "javascript:" not in html and "<i>Spill" not in html
+    markdown = render(timeline, "markdown")
+    assert "\\<script\\>" in markdown and "\\*BP\\*" in markdown and "\\[link\\]" in markdown

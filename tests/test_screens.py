@@ -157,3 +157,15 @@ def test_reader_comments_and_first_person(text: str) -> None:
 def test_background_definitions(text: str) -> None:
     assert is_definition(text)
     assert standalone_reason(text) == "background that defines who or what something is"
+
+
+def test_penn_treebank_quotes_are_screened_like_ordinary_ones() -> None:
+    assert standalone_reason("`` We will clean it all up , '' he said .") == (
+        "a quote whose speaker is only a pronoun"
+    )
+    assert standalone_reason("`` Why this well , and why now ?") == "a quote without its speaker"
+    assert standalone_reason("`` We will clean it all up , '' the governor said .") is None
+
+
+def test_a_photograph_credit_is_a_caption() -> None:
+    assert is_caption("Photograph: AP BP engineers trying to stop the flow of oil worked on.")
