@@ -264,13 +264,21 @@ def _add_timeline_options(parser: argparse.ArgumentParser, *, window: bool) -> N
         "--story",
         metavar="ID",
         help="timeline only the articles of this story, an id that 'summarizer events' "
-        "prints (default: all articles)",
+        "prints (default: the largest topic, see --all-articles)",
     )
     parser.add_argument(
         "--query",
         metavar="WORDS",
         help="timeline only the articles whose title or text has every one of these words, "
-        "stemmed and case ignored, e.g. --query 'oil spill' (default: all articles)",
+        "stemmed and case ignored, e.g. --query 'oil spill' (default: the largest topic)",
+    )
+    parser.add_argument(
+        "--all-articles",
+        action="store_true",
+        default=None,
+        help="timeline every article as one story; by default, when the input mixes "
+        "stories (its largest topic holds under half of the articles), only the largest "
+        "topic is told",
     )
 
 
@@ -671,6 +679,7 @@ _OPTIONS = {
     "end": ("timeline", "end"),
     "story": ("timeline", "story"),
     "query": ("timeline", "query"),
+    "all_articles": ("timeline", "all_articles"),
     "max_words_per_event": ("events", "max_words_per_event"),
     "smtp_host": ("mail", "smtp_host"),
     "smtp_port": ("mail", "smtp_port"),

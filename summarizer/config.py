@@ -321,7 +321,10 @@ class TimelineConfig:
     published in this window are read, and only dates in it are shown (default: the
     span of the articles' publication dates). ``story``: only the articles of this story
     of ``summarizer events``; ``query``: only articles whose title or text has every one
-    of these words (stemmed, case ignored).
+    of these words (stemmed, case ignored). With neither, the articles of the largest
+    topic (:mod:`summarizer.topics`: threads joined when their TF-IDF cosine is at least
+    ``topic_threshold``) when it holds fewer than half of them (the input mixes
+    stories), else all of them; ``all_articles``: always all of them.
     A date's importance is the number of independent texts published that day, plus
     ``lookback`` for each later text that states the date (a look back at it), plus one
     for each earlier or undated text that states it.
@@ -336,6 +339,8 @@ class TimelineConfig:
     end: dt.date | None = None
     story: str | None = None
     query: str | None = None
+    all_articles: bool = False
+    topic_threshold: float = 0.3
     lookback: float = 2.0
     lead_sentences: int = 5
 
@@ -354,6 +359,9 @@ class TimelineConfig:
             value = getattr(self, name)
             if value is not None and not (isinstance(value, str) and value.strip()):
                 _fail(self, name, "a non-empty string or None", value)
+        if not isinstance(self.all_articles, bool):
+            _fail(self, "all_articles", "a bool", self.all_articles)
+        _check_float(self, "topic_threshold", 0.0, 1.0)
         _check_float(self, "lookback", 0.0, 100.0)
         _check_int(self, "lead_sentences", 0)
 

@@ -35,6 +35,7 @@ from .timeline import (
     timeline_title,
     window,
 )
+from .topics import topics
 from .types import (
     Article,
     Briefing,
@@ -445,8 +446,15 @@ def summarize_timeline(
     if not articles:
         raise EmptyInputError("no articles to summarise")
     chosen = [date_article(a, today=today) for a in articles]
+    given, topics = len(chosen), 0
     if settings.story is not None:
         chosen = list(_story_articles(chosen, settings.story, config, today=today))
+    elif settings.query is None and not settings.all_articles:
+        found = _largest_topic(chosen, config, today=today)
+        if len(found) > 1 and len(found[0]) * 2 < given:  # mixed stories: the largest
+            members = set(found[0])
+            chosen = [a for a in chosen if a.id in members]
+            topics = len(found)
     if settings.query is not None:
         chosen = list(matching_articles(chosen, settings.query))
         if not chosen:
@@ -463,7 +471,17 @@ def summarize_timeline(
             f"{settings.end or 'the last'} ({span})"
         )
     ready = prepare(kept, config, today=today, month_days=True)
-    return _timeline(ready, config, skipped=skipped)
+    timeline = _timeline(ready, config, skipped=skipped)
+    return replace(timeline, topics=topics, given=given) if topics else timeline
+
+
+def _largest_topic(
+    articles: Sequence[Article], config: SummarizerConfig, *, today: dt.date | None
+) -> tuple[tuple[str, ...], ...]:
+    """The topics of the articles (:func:`summarizer.topics.topics` over the threads of
+    :func:`group_stream`), the largest first."""
+    grouping, _ = group_stream(articles, config, today=today)
+    return topics(grouping, config.timeline.topic_threshold)
 
 
 def _timeline(

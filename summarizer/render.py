@@ -251,6 +251,8 @@ def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
         "end": _iso(timeline.end),
         "story": timeline.story,
         "query": timeline.query,
+        "topics": timeline.topics,
+        "articles_given": timeline.given or len(timeline.articles),
         "candidate_dates": timeline.candidates,
         "entries": [
             {

@@ -185,6 +185,7 @@ class OurTimeline:
                 "sentences": task.sentences,
                 "start": task.start,
                 "end": task.end,
+                "all_articles": True,  # the protocol: the whole pool is the topic
             }
         )
         timeline = summarize_timeline(task.articles, config)

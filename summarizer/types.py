@@ -258,7 +258,9 @@ class Timeline:
 
     ``start`` and ``end`` are the window the dates were chosen from; ``articles`` the
     articles read (after ``story`` or ``query`` chose them); ``candidates`` the number
-    of dates the articles speak of in the window.
+    of dates the articles speak of in the window. ``topics`` is the number of topics the
+    input held when the timeline is of the largest one (0 when it is of all articles
+    or of a named story or query), ``given`` the number of articles given then.
     """
 
     title: str
@@ -270,6 +272,8 @@ class Timeline:
     candidates: int = 0
     story: str | None = None
     query: str | None = None
+    topics: int = 0
+    given: int = 0
 
     def __post_init__(self) -> None:
         dates = [entry.date for entry in self.entries]

@@ -5,15 +5,24 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from summarizer.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_readme_sample_briefing_is_what_brief_prints(capsys) -> None:
+@pytest.mark.parametrize(
+    ("heading", "command"),
+    [
+        ("## What it prints", "brief"),
+        ("On the five sample articles (`summarizer timeline", "timeline"),
+    ],
+)
+def test_readme_sample_output_is_what_the_command_prints(capsys, heading, command) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## What it prints") :]
+    section = readme[readme.index(heading) :]
     shown = re.search(r"```text\n(.*?)```", section, re.S)
     assert shown is not None
-    assert main(["brief", str(ROOT / "samples" / "al-qaim-2017")]) == 0
+    assert main([command, str(ROOT / "samples" / "al-qaim-2017")]) == 0
     assert capsys.readouterr().out == shown.group(1)

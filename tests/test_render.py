@@ -137,6 +137,8 @@ def test_timeline_json_schema(sample_timeline) -> None:
         "end",
         "story",
         "query",
+        "topics",
+        "articles_given",
         "candidate_dates",
         "entries",
         "articles",

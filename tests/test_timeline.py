@@ -7,6 +7,7 @@ import datetime as dt
 import itertools
 import json
 import random
+from pathlib import Path
 
 import pytest
 
@@ -245,3 +246,47 @@ def test_the_sample_timeline_lists_the_offensive_s_steps_with_their_sources(
     assert "pushed from Qaim" in by_date[dt.date(2017, 11, 3)].items[0].text
     sources = {a.source for a in sample_articles}
     assert all(set(i.sources) <= sources for e in timeline.entries for i in e.items)
+
+
+# Mixed input: the timeline of its largest topic, unless every article is asked for.
+
+_STREAM = Path(__file__).resolve().parent.parent / "samples" / "stream"
+
+
+def test_a_mixed_stream_is_timelined_as_its_largest_topic() -> None:
+    from summarizer.load import load_paths
+
+    articles = load_paths([str(_STREAM)]).articles
+    timeline = summarize_timeline(articles)
+    # The sample stream mixes a storm, a rail strike and smaller stories over three days.
+    assert timeline.given == len(articles) == 20 and timeline.topics > 1
+    assert len(timeline.articles) < len(articles) / 2
+    assert all("storm" in a.text.lower() or "flood" in a.text.lower() for a in timeline.articles)
+    assert not any("strike" in i.text.lower() for e in timeline.entries for i in e.items)
+    assert "9 of 20 articles (the largest of" in render(timeline, "text")
+    everything = summarize_timeline(articles, _config(all_articles=True))
+    assert len(everything.articles) == 20 and everything.topics == 0
+    assert any("strike" in i.text.lower() for e in everything.entries for i in e.items)
+
+
+def test_one_story_is_timelined_whole(sample_articles) -> None:
+    timeline = summarize_timeline(sample_articles)
+    assert len(timeline.articles) == len(sample_articles) and timeline.topics == 0
+    saga = summarize_timeline(_saga())  # the bridge saga with a council story beside it
+    assert len(saga.articles) == len(_SAGA)
+
+
+def test_the_timeline_benchmark_reads_every_article_of_a_mixed_pool() -> None:
+    from summarizer.load import load_paths
+    from summarizer.timeline_eval import OurTimeline, TimelineTask
+
+    articles = load_paths([str(_STREAM)]).articles
+    task = TimelineTask(
+        articles=articles,
+        start=dt.date(2024, 5, 6),
+        end=dt.date(2024, 5, 8),
+        dates=3,
+        sentences=2,
+    )
+    told = " ".join(s for day in OurTimeline()(task).values() for s in day).lower()
+    assert "strike" in told and "flood" in told
