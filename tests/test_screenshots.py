@@ -14,7 +14,7 @@ import screenshots
 pytestmark = pytest.mark.skipif(screenshots.chromium() is None, reason="chromium not installed")
 
 
-@pytest.mark.parametrize("kind", ["daily", "brief"])
+@pytest.mark.parametrize("kind", screenshots.KINDS)
 def test_digest_renders_at_phone_and_desktop_width(kind: str, tmp_path: Path) -> None:
     page = tmp_path / "digest.html"
     page.write_text(screenshots.email_html(kind), encoding="utf-8")

@@ -3,10 +3,9 @@ phone and desktop widths: for looking at them, for the README, and for the tests
 
     python tools/screenshots.py [--out docs]
 
-writes docs/daily-phone.png, docs/daily-desktop.png, docs/brief-phone.png and
-docs/brief-desktop.png from the e-mail HTML (CSS inlined) of the samples: the daily
-digest of Tuesday in samples/stream/ compared with Monday's, and the briefing of
-samples/al-qaim-2017/.
+writes docs/{daily,brief,timeline}-{phone,desktop}.png from the e-mail HTML (CSS
+inlined) of the samples: the daily digest of Tuesday in samples/stream/ compared with
+Monday's, and the briefing and the timeline of samples/al-qaim-2017/.
 """
 
 from __future__ import annotations
@@ -20,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+KINDS = ("daily", "brief", "timeline")
 PHONE = (390, 1500)
 DESKTOP = (1280, 1000)
 FLAGS = [
@@ -74,7 +74,7 @@ def email_html(kind: str) -> str:
     """The HTML part of the sample digest, as it is mailed (CSS inlined)."""
     from summarizer.load import load_paths
     from summarizer.mail import inline_css
-    from summarizer.pipeline import summarize, summarize_day
+    from summarizer.pipeline import summarize, summarize_day, summarize_timeline
     from summarizer.render import render
 
     if kind == "daily":
@@ -95,6 +95,9 @@ def email_html(kind: str) -> str:
             config.with_options(briefing={"date": dt.date(2024, 5, 7)}),
             previous=PreviousDaily(date=monday.date, state=monday.state, seen=monday.seen),
         )
+    elif kind == "timeline":
+        timeline = summarize_timeline(load_paths([ROOT / "samples" / "al-qaim-2017"]).articles)
+        return inline_css(render(timeline, "html"))
     else:
         briefing = summarize(load_paths([ROOT / "samples" / "al-qaim-2017"]).articles)
     return inline_css(render(briefing, "html"))
@@ -109,7 +112,7 @@ def main() -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        for kind in ("daily", "brief"):
+        for kind in KINDS:
             page = Path(tmp) / f"{kind}.html"
             page.write_text(email_html(kind), encoding="utf-8")
             for name, size in (("phone", PHONE), ("desktop", DESKTOP)):
