@@ -2,9 +2,10 @@
 
 A thread (:mod:`summarizer.threads`) links the stories of one topic while they follow
 each other within weeks; a topic is coarser and timeless: threads whose words are alike,
-joined by single linkage. Each thread is one TF-IDF vector: the word counts of its
-articles summed (title words weighted as for stories), sublinear term frequency, document
-frequencies over the articles given, L2-normalised. Two threads are joined when their
+joined by single linkage. Each thread is one TF-IDF vector, made as threads make a
+story's (its articles' word counts summed, title words weighted, sublinear term
+frequency, L2-normalised) but over all its words, with document frequencies over the
+articles given. Two threads are joined when their
 cosine similarity is at least ``threshold``; a topic is a connected component.
 
 On the articles of one long story (the oil spill reported for a year) most articles fall
@@ -14,7 +15,8 @@ folder) each story is its own topic.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sys
+from collections import Counter
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -22,11 +24,12 @@ import numpy as np
 
 from .graph import _chunk_bounds
 from .terms import TermNumbers
+from .threads import _matrix, _weights
 
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
 
-    from .stories import Grouping
+    from .stories import Grouping, Member
 
 __all__ = ["topics"]
 
@@ -51,55 +54,28 @@ def topics(grouping: Grouping, threshold: float) -> tuple[tuple[str, ...], ...]:
     """
     from scipy.sparse.csgraph import connected_components
 
+    from .stories import Story
+
     thread_of = dict(grouping.threads)
-    members: dict[str, list[str]] = {}
-    numbers = TermNumbers()
-    rows: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {}
+    members: dict[str, list[Member]] = {}
     for story in grouping.stories:
-        thread = thread_of.get(story.id, story.id)
-        for member in story.members:
-            members.setdefault(thread, []).append(member.id)
-            rows.setdefault(thread, []).append(numbers.of(member))
-    names = sorted(members)
-    if not names:
+        members.setdefault(thread_of.get(story.id, story.id), []).extend(story.members)
+    if not members:
         return ()
-    documents = sum(len(ids) for ids in members.values())
-    df = np.zeros(len(numbers.names))
-    for arrays in rows.values():
-        for terms, _ in arrays:
-            df[np.unique(terms)] += 1
-    idf = np.log((documents + 1) / (df + 1)) + 1.0
-    vectors = _vectors([rows[name] for name in names], idf)
+    names = sorted(members)
+    # A thread as one story of all its articles, weighted as threads weigh a story.
+    threads = [Story(id=n, members=tuple(members[n]), first=None, last=None) for n in names]
+    df = Counter(term for ms in members.values() for m in ms for term, _ in m.terms)
+    documents = sum(len(ms) for ms in members.values())
+    numbers = TermNumbers()
+    weights = _weights(threads, df, documents, sys.maxsize, numbers)
+    vectors = _matrix([numbers.numbered(w) for w in weights], len(numbers.names))
     _, labels = connected_components(_links(vectors, threshold), directed=False)
     found: dict[int, list[str]] = {}
     for name, label in zip(names, labels.tolist(), strict=True):
-        found.setdefault(label, []).extend(members[name])
+        found.setdefault(label, []).extend(m.id for m in members[name])
     groups = [tuple(sorted(ids)) for ids in found.values()]
     return tuple(sorted(groups, key=lambda ids: (-len(ids), ids[0])))
-
-
-def _vectors(
-    threads: Sequence[Sequence[tuple[np.ndarray, np.ndarray]]], idf: np.ndarray
-) -> csr_matrix:
-    """One L2-normalised TF-IDF row per thread (its articles' counts summed)."""
-    from scipy.sparse import csr_matrix
-
-    indptr = [0]
-    columns: list[np.ndarray] = []
-    data: list[np.ndarray] = []
-    for arrays in threads:
-        terms, inverse = np.unique(np.concatenate([t for t, _ in arrays]), return_inverse=True)
-        counts = np.bincount(inverse, weights=np.concatenate([c for _, c in arrays]))
-        weight = (1.0 + np.log(np.maximum(counts, 1e-300))) * idf[terms]
-        weight = np.where(counts > 0, np.maximum(weight, 0.0), 0.0)
-        norm = float(np.sqrt(np.sum(weight * weight))) or 1.0
-        columns.append(terms)
-        data.append(weight / norm)
-        indptr.append(indptr[-1] + len(terms))
-    return csr_matrix(
-        (np.concatenate(data), np.concatenate(columns), np.array(indptr)),
-        shape=(len(threads), len(idf)),
-    )
 
 
 def _links(vectors: csr_matrix, threshold: float) -> csr_matrix:
